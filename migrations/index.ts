@@ -1,0 +1,12 @@
+import { CreateUsersAndRefreshTokens1795574400001 } from './1795574400001-create-users-and-refresh-tokens';
+import { CreateCatalog1795574400002 } from './1795574400002-create-catalog';
+import { CreateRatingsAndWatchHistory1795574400003 } from './1795574400003-create-ratings-and-watch-history';
+import { CreateModelStore1795574400004 } from './1795574400004-create-model-store';
+
+/** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
+export const MIGRATIONS = [
+  CreateUsersAndRefreshTokens1795574400001,
+  CreateCatalog1795574400002,
+  CreateRatingsAndWatchHistory1795574400003,
+  CreateModelStore1795574400004,
+];

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './common/health/health.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HistoryModule } from './history/history.module';
+import { MoviesModule } from './movies/movies.module';
+import { RatingsModule } from './ratings/ratings.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** DATABASE_URL, or the embedded PostgreSQL's address. */
+  databaseUrl: string;
+}
+
+/** Imports the modules; owns no providers of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        DatabaseModule.forRoot(options.databaseUrl),
+        ScheduleModule.forRoot(),
+        HealthModule,
+        AuthModule,
+        MoviesModule,
+        RatingsModule,
+        HistoryModule,
+        RecommendationsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
+import { reasonPhrase, statusOfCode } from './error-status';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+/** Errors of the database driver that mean "the database is unreachable", not "a bug". */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
+
+/**
+ * The one place an error becomes a response: `{ statusCode, error, message }`. AppErrors map by
+ * code; Nest's HttpExceptions keep their status; body-parser errors keep theirs (400, 413); a
+ * lost database is 503 with Retry-After; anything else is logged with its stack and answered
+ * with a bare 500, so no stack trace, SQL or secret reaches a client.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request>();
+    const body = this.toBody(exception, request);
+    if (exception instanceof TooManyAttemptsError || exception instanceof UnavailableError) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    } else if (body.statusCode === 503) {
+      response.setHeader('Retry-After', '5');
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody {
+    if (exception instanceof AppError) {
+      const statusCode = statusOfCode(exception.code);
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const payload = exception.getResponse();
+      const message =
+        typeof payload === 'object' && payload !== null && 'message' in payload
+          ? (payload as { message: string | string[] }).message
+          : exception.message;
+      return { statusCode, error: reasonPhrase(statusCode), message };
+    }
+    const bodyParserStatus = bodyParserErrorStatus(exception);
+    if (bodyParserStatus) {
+      const message =
+        bodyParserStatus === 413
+          ? 'Request body is larger than 1 MiB'
+          : 'Request body is not valid JSON';
+      return { statusCode: bodyParserStatus, error: reasonPhrase(bodyParserStatus), message };
+    }
+    if (isConnectionError(exception)) {
+      this.logger.warn('database unavailable', { path: request.path, reason: describe(exception) });
+      return {
+        statusCode: 503,
+        error: reasonPhrase(503),
+        message: 'The database is unavailable; retry shortly',
+      };
+    }
+    this.logger.error('unhandled error', {
+      method: request.method,
+      path: request.path,
+      err: exception instanceof Error ? exception : new Error(String(exception)),
+    });
+    return { statusCode: 500, error: reasonPhrase(500), message: 'Internal server error' };
+  }
+}
+
+function bodyParserErrorStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { type, status } = exception as { type?: unknown; status?: unknown };
+  if (type === 'entity.too.large') return 413;
+  if (
+    type === 'entity.parse.failed' ||
+    type === 'encoding.unsupported' ||
+    type === 'charset.unsupported'
+  ) {
+    return typeof status === 'number' && status < 500 ? status : 400;
+  }
+  return undefined;
+}
+
+function isConnectionError(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const withCode = exception as Error & { code?: unknown; driverError?: { code?: unknown } };
+  const code = withCode.code ?? withCode.driverError?.code;
+  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    exception.message,
+  );
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? exception.message : String(exception);
+}

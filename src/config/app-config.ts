@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EnvironmentVariables, SECRET_VARIABLES } from './env.schema';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The validated, typed configuration. Built once at start-up, frozen, injected as APP_CONFIG. */
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly http: { port: number; host: string; corsOrigins: string[]; requestTimeoutMs: number };
+  readonly database: {
+    /** Unset: the embedded PostgreSQL is started in `dataDir`. */
+    url: string | undefined;
+    dataDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    statementTimeoutMs: number;
+  };
+  readonly auth: {
+    jwtSecret: string;
+    /** True when no JWT_SECRET was given and a random one was made (dev/test only). */
+    jwtSecretGenerated: boolean;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    admin: { email: string; password: string } | undefined;
+    loginThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
+  };
+  readonly training: {
+    cron: string;
+    qualityGateMargin: number;
+    modelPollSeconds: number;
+    demoData: boolean;
+  };
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const MIN_SECRET_LENGTH = 32;
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((error) => {
+      const rules = Object.values(error.constraints ?? {}).map((rule) =>
+        // class-validator messages start with the property name; keep them, drop values.
+        rule.replace(/, but actual is .*/, ''),
+      );
+      const shown = SECRET_VARIABLES.has(error.property)
+        ? '(value hidden)'
+        : `got "${String(error.value)}"`;
+      return `${error.property}: ${rules.join('; ')} (${shown})`;
+    })
+    .join('\n  ');
+}
+
+/** Validates the flat variables of the environment once and maps them into AppConfig. */
+export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  if (raw.RETRAIN_CRON === '') present.RETRAIN_CRON = '';
+  const env = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: false });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
+  }
+  const secret = resolveJwtSecret(env);
+  const admin =
+    env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+      ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+      : undefined;
+  return deepFreeze({
+    env: env.NODE_ENV,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      corsOrigins: env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    },
+    database: {
+      url: env.DATABASE_URL || undefined,
+      dataDir: env.DATA_DIR,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      poolSize: env.DB_POOL_SIZE,
+      statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    },
+    auth: {
+      jwtSecret: secret.value,
+      jwtSecretGenerated: secret.generated,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      admin,
+      loginThrottle: {
+        perAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        perAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+      },
+    },
+    training: {
+      cron: env.RETRAIN_CRON.trim(),
+      qualityGateMargin: env.QUALITY_GATE_MARGIN,
+      modelPollSeconds: env.MODEL_POLL_SECONDS,
+      demoData: env.DEMO_DATA,
+    },
+    logLevel: env.LOG_LEVEL,
+  });
+}
+
+function resolveJwtSecret(env: EnvironmentVariables): { value: string; generated: boolean } {
+  const given = env.JWT_SECRET;
+  if (given && given.length >= MIN_SECRET_LENGTH) return { value: given, generated: false };
+  if (env.NODE_ENV === 'production') {
+    throw new ConfigError(
+      `Invalid configuration:\n  JWT_SECRET: required in production, at least ${MIN_SECRET_LENGTH} characters ` +
+        '(generate one with: openssl rand -base64 48)',
+    );
+  }
+  if (given) {
+    throw new ConfigError(
+      `Invalid configuration:\n  JWT_SECRET: must be at least ${MIN_SECRET_LENGTH} characters (value hidden)`,
+    );
+  }
+  return { value: randomBytes(48).toString('base64'), generated: true };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

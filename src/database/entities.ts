@@ -1,0 +1,22 @@
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { User } from '../auth/user.entity';
+import { WatchEvent } from '../history/watch-event.entity';
+import { Genre } from '../movies/genre.entity';
+import { Movie } from '../movies/movie.entity';
+import { Tag } from '../movies/tag.entity';
+import { Rating } from '../ratings/rating.entity';
+import { ModelArtifact } from '../recommendations/model-artifact.entity';
+import { ModelVersion } from '../recommendations/model-version.entity';
+
+/** Every entity, listed once for the app, the CLI and the tests' data source. */
+export const ENTITIES = [
+  User,
+  RefreshToken,
+  Movie,
+  Genre,
+  Tag,
+  Rating,
+  WatchEvent,
+  ModelVersion,
+  ModelArtifact,
+];

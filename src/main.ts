@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { JsonLogger } from './common/logging/json-logger';
+import { ConfigError, loadConfig } from './config/app-config';
+import { resolveDatabase } from './database/database-url';
+import { configureHttpApp } from './http-app';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const logger = JsonLogger.create(config.logLevel);
+  Logger.overrideLogger(logger);
+  if (config.auth.jwtSecretGenerated) {
+    logger.warn(
+      'JWT_SECRET is not set: using a random secret, so tokens will not survive a restart',
+      'Config',
+    );
+  }
+  const database = await resolveDatabase(config);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, databaseUrl: database.url }),
+    { logger, bodyParser: false },
+  );
+  configureHttpApp(app);
+  stopGracefullyOnSignals(async () => {
+    await app.close();
+    // PostgreSQL goes last: after HTTP has drained and the pool is closed.
+    await database.embedded?.stop();
+  });
+  await app.listen(config.http.port, config.http.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  logger.log('listening', { port, docs: '/docs' }, 'Bootstrap');
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight work finish through Nest's shutdown hooks, then
+ * exit. A second signal exits at once.
+ */
+function stopGracefullyOnSignals(shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    Logger.log('shutting down', { signal }, 'Bootstrap');
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        Logger.error('shutdown failed', { err: error }, 'Bootstrap');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  /** Runs SQL on the test database (for assertions and set-up only; tests act through HTTP). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!url)
+    throw new Error('TEST_ADMIN_DATABASE_URL is unset: run e2e tests through jest (global setup)');
+  return url;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** A fresh, empty database for one test file, dropped (even with open connections) afterwards. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(adminUrl(), name);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return {
+    url,
+    name,
+    query: async <T>(sql: string, params?: unknown[]): Promise<T[]> =>
+      (await client.query(sql, params)).rows as T[],
+    drop: async (): Promise<void> => {
+      await client.end().catch(() => undefined);
+      const dropper = new Client({ connectionString: adminUrl() });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
