@@ -1,0 +1,57 @@
+import { OptionRules, resolveOptions } from '../options';
+
+/** How each rating enters the item vectors that similarities are computed from. */
+export type VectorKind = 'binary' | 'rating' | 'user-centred';
+
+/**
+ * Options of the item-item neighbour table. For a row item t and a neighbour n:
+ *   sim(t, n)    = dot(t, n) / (|t|^(2 alpha) * |n|^(2 (1 - alpha)) + shrinkage)
+ *   weight(t, n) = sim(t, n)^sharpen / count(n)^popularityDamping
+ * kept when at least `minSupport` users share t and n and weight > 0, top `neighbours` per t.
+ * with |t| the L2 norm of item t's vector (for binary vectors |t|^2 is t's interaction count).
+ * alpha = 0.5 is the cosine; other values make it asymmetric (Aiolli 2013).
+ */
+export interface ItemKnnOptions {
+  /** K: neighbours kept per item. */
+  neighbours: number;
+  /** Minimum number of users who interacted with both items. */
+  minSupport: number;
+  /** Added to the denominator: pulls similarities resting on few users towards 0. */
+  shrinkage: number;
+  /** Asymmetric cosine exponent on the row item's norm (0.5 = cosine). */
+  alpha: number;
+  /** Exponent applied to the similarity (1 = none; above 1 favours the strongest neighbours). */
+  sharpen: number;
+  /** beta of RP3beta: divides by the neighbour's interaction count to this power. */
+  popularityDamping: number;
+  vectors: VectorKind;
+  /** Divide each neighbour row by its sum after the top-K. */
+  normalizeRows: boolean;
+}
+
+export const DEFAULT_ITEM_KNN_OPTIONS: Readonly<ItemKnnOptions> = Object.freeze({
+  neighbours: 100,
+  minSupport: 1,
+  shrinkage: 10,
+  alpha: 0.5,
+  sharpen: 1,
+  popularityDamping: 0,
+  vectors: 'binary',
+  normalizeRows: false,
+});
+
+const RULES: OptionRules<ItemKnnOptions> = {
+  neighbours: { kind: 'number', min: 1, max: 10000, integer: true },
+  minSupport: { kind: 'number', min: 1, max: 1e6, integer: true },
+  shrinkage: { kind: 'number', min: 0, max: 1e6 },
+  alpha: { kind: 'number', min: 0, max: 1 },
+  sharpen: { kind: 'number', min: 0.1, max: 10 },
+  popularityDamping: { kind: 'number', min: 0, max: 2 },
+  vectors: { kind: 'enum', values: ['binary', 'rating', 'user-centred'] },
+  normalizeRows: { kind: 'boolean' },
+};
+
+/** Validates item-kNN options over the defaults (unknown keys and out-of-range values refused). */
+export function resolveItemKnnOptions(input: unknown = {}): ItemKnnOptions {
+  return resolveOptions(DEFAULT_ITEM_KNN_OPTIONS, RULES, input);
+}

@@ -1,0 +1,74 @@
+import { ContentOptions, resolveContentOptions } from './content/content-features';
+import { ItemKnnOptions, resolveItemKnnOptions } from './item-knn/item-knn-options';
+import { PopularityOptions, resolvePopularityOptions } from './popularity';
+import { RecommenderError } from './recommender-error';
+import { ScoringOptions, resolveScoringOptions } from './scoring-options';
+
+/** `auto` picks EASE for catalogs up to `easeMaxItems` items, item-kNN beyond. */
+export type AlgorithmChoice = 'auto' | 'item-knn' | 'ease';
+
+/** Everything `trainModel` accepts; each part has its own defaults and checks. */
+export interface ModelOptions {
+  algorithm: AlgorithmChoice;
+  /** Largest catalog EASE is used for: it solves a dense items x items system. */
+  easeMaxItems: number;
+  /** L2 penalty of EASE. */
+  easeLambda: number;
+  itemKnn: ItemKnnOptions;
+  popularity: PopularityOptions;
+  content: ContentOptions;
+  scoring: ScoringOptions;
+}
+
+/** Input shape of {@link resolveModelOptions}: every key optional, parts partial. */
+export type ModelOptionsInput = Partial<{
+  algorithm: AlgorithmChoice;
+  easeMaxItems: number;
+  easeLambda: number;
+  itemKnn: Partial<ItemKnnOptions>;
+  popularity: Partial<PopularityOptions>;
+  content: Partial<ContentOptions>;
+  scoring: Partial<ScoringOptions>;
+}>;
+
+const TOP_LEVEL = new Set([
+  'algorithm',
+  'easeMaxItems',
+  'easeLambda',
+  'itemKnn',
+  'popularity',
+  'content',
+  'scoring',
+]);
+
+function numberOption(key: string, value: unknown, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0 && value <= max)) {
+    throw new RecommenderError('INVALID_OPTIONS', `Option "${key}" must be a number 0 to ${max}`);
+  }
+  return value;
+}
+
+/** Validates the whole training configuration; unknown keys are refused at every level. */
+export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions {
+  for (const key of Object.keys(input)) {
+    if (!TOP_LEVEL.has(key))
+      throw new RecommenderError('INVALID_OPTIONS', `Unknown option "${key}"`);
+  }
+  const algorithm = input.algorithm ?? 'item-knn';
+  if (!['auto', 'item-knn', 'ease'].includes(algorithm)) {
+    throw new RecommenderError(
+      'INVALID_OPTIONS',
+      'Option "algorithm" must be auto, item-knn or ease',
+    );
+  }
+  return {
+    algorithm,
+    easeMaxItems: numberOption('easeMaxItems', input.easeMaxItems, 4000, 20000),
+    easeLambda: numberOption('easeLambda', input.easeLambda, 200, 1e7),
+    itemKnn: resolveItemKnnOptions(input.itemKnn),
+    popularity: resolvePopularityOptions(input.popularity),
+    content: resolveContentOptions(input.content),
+    scoring: resolveScoringOptions(input.scoring),
+  };
+}

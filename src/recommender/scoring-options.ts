@@ -1,0 +1,36 @@
+import { OptionRules, resolveOptions } from './options';
+
+/**
+ * How a user's items are turned into scores at serving time.
+ * - neighbourhood `candidate`: a candidate c scores sum over the user's items i in topK(c) of
+ *   w_i * W(c, i) (neighbours taken among the candidate's top K); `item`: sum over the user's
+ *   items i of w_i * W(i, c) for c in topK(i).
+ * - w_i = 1 (binary), the rating, or the rating minus the user's mean (user-centred), times
+ *   2^(-age / recencyHalfLifeDays) when that is above 0.
+ * - below `thinHistory` items, content scores blend in with weight 1 - n / thinHistory.
+ */
+export interface ScoringOptions {
+  neighbourhood: 'candidate' | 'item';
+  userWeighting: 'binary' | 'rating' | 'user-centred';
+  recencyHalfLifeDays: number;
+  thinHistory: number;
+}
+
+export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
+  neighbourhood: 'candidate',
+  userWeighting: 'binary',
+  recencyHalfLifeDays: 0,
+  thinHistory: 5,
+});
+
+const RULES: OptionRules<ScoringOptions> = {
+  neighbourhood: { kind: 'enum', values: ['candidate', 'item'] },
+  userWeighting: { kind: 'enum', values: ['binary', 'rating', 'user-centred'] },
+  recencyHalfLifeDays: { kind: 'number', min: 0, max: 1e6 },
+  thinHistory: { kind: 'number', min: 0, max: 1000, integer: true },
+};
+
+/** Validates scoring options over the defaults. */
+export function resolveScoringOptions(input: unknown = {}): ScoringOptions {
+  return resolveOptions(DEFAULT_SCORING_OPTIONS, RULES, input);
+}
