@@ -1,0 +1,19 @@
+import { invertSpd } from './dense-spd-inverse';
+
+describe('invertSpd', () => {
+  it('inverts a symmetric positive-definite matrix', () => {
+    const a = [4, 2, 0, 2, 3, 1, 0, 1, 2];
+    const inverse = invertSpd(Float64Array.from(a), 3);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        let sum = 0;
+        for (let k = 0; k < 3; k++) sum += a[i * 3 + k] * inverse[k * 3 + j];
+        expect(sum).toBeCloseTo(i === j ? 1 : 0, 10);
+      }
+    }
+  });
+
+  it('refuses a matrix that is not positive definite', () => {
+    expect(() => invertSpd(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(/positive definite/);
+  });
+});

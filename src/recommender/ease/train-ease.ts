@@ -1,0 +1,100 @@
+import { TrainingMatrixInput } from '../item-knn/train-item-knn';
+import { buildRatingMatrices } from '../item-knn/item-vectors';
+import { SparseRows } from '../sparse-rows';
+import { TopK } from '../top-k';
+import { invertSpd } from './dense-spd-inverse';
+
+/** Options of {@link trainEase}. */
+export interface EaseOptions {
+  lambda: number;
+  /** Weights kept per candidate row of the sparse table. */
+  neighbours: number;
+  /** Only the most-interacted items up to this many enter the dense solve. */
+  maxItems: number;
+}
+
+/**
+ * EASE (Steck 2019), the closed-form item-item model: with the binary user x item matrix X,
+ *   P = (X^T X + lambda I)^-1,  B[i][j] = -P[i][j] / P[j][j],  B[j][j] = 0,
+ * and score(u, j) = sum_i x_ui B[i][j]. The dense solve is O(n^3), so it runs on the `maxItems`
+ * most-interacted items only; each candidate row j keeps its `neighbours` largest positive
+ * B[i][j], giving the same sparse table (row = candidate) that item-kNN's candidate scoring reads.
+ */
+export function trainEase(input: TrainingMatrixInput, options: EaseOptions): SparseRows {
+  const { byUser, byItem } = buildRatingMatrices(
+    input.interactions,
+    input.nUsers,
+    input.nItems,
+    'binary',
+  );
+  const selected = mostInteracted(byItem, options.maxItems);
+  const n = selected.length;
+  const position = new Int32Array(input.nItems).fill(-1);
+  selected.forEach((item, p) => (position[item] = p));
+  const gram = new Float64Array(n * n);
+  for (let u = 0; u < byUser.nRows; u++) {
+    for (let p = byUser.indptr[u]; p < byUser.indptr[u + 1]; p++) {
+      const a = position[byUser.indices[p]];
+      if (a < 0) continue;
+      for (let q = byUser.indptr[u]; q < byUser.indptr[u + 1]; q++) {
+        const b = position[byUser.indices[q]];
+        if (b >= 0) gram[a * n + b] += 1;
+      }
+    }
+  }
+  for (let a = 0; a < n; a++) gram[a * n + a] += options.lambda;
+  const inverse = invertSpd(gram, n);
+  return sparseCandidateRows(inverse, selected, input.nItems, options.neighbours);
+}
+
+/** Indexes of the `limit` items with the most interactions (ties: lower index first). */
+function mostInteracted(byItem: SparseRows, limit: number): Int32Array {
+  const heap = new TopK(Math.min(limit, byItem.nRows));
+  for (let i = 0; i < byItem.nRows; i++) {
+    const count = byItem.indptr[i + 1] - byItem.indptr[i];
+    if (count > 0) heap.push(i, count);
+  }
+  return Int32Array.from(heap.drain().map((entry) => entry.index));
+}
+
+/** Row j (candidate) of the result: top positive B[i][j] = -P[i][j] / P[j][j] over i != j. */
+function sparseCandidateRows(
+  inverse: Float64Array,
+  selected: Int32Array,
+  nItems: number,
+  k: number,
+): SparseRows {
+  const n = selected.length;
+  const heap = new TopK(Math.min(k, Math.max(n - 1, 0)));
+  const rows = new Array<{ indices: Int32Array; values: Float32Array }>(nItems);
+  for (let j = 0; j < n; j++) {
+    heap.clear();
+    const diagonal = inverse[j * n + j];
+    for (let i = 0; i < n; i++) {
+      const weight = -inverse[i * n + j] / diagonal;
+      if (i !== j && weight > 0 && weight > heap.threshold) heap.push(selected[i], weight);
+    }
+    const indices = new Int32Array(heap.size);
+    const values = new Float32Array(heap.size);
+    heap.drainInto(indices, values, 0);
+    rows[selected[j]] = { indices, values };
+  }
+  return fromRows(rows, nItems);
+}
+
+function fromRows(
+  rows: Array<{ indices: Int32Array; values: Float32Array } | undefined>,
+  nItems: number,
+): SparseRows {
+  const indptr = new Int32Array(nItems + 1);
+  for (let r = 0; r < nItems; r++) indptr[r + 1] = indptr[r] + (rows[r]?.indices.length ?? 0);
+  const indices = new Int32Array(indptr[nItems]);
+  const values = new Float32Array(indptr[nItems]);
+  for (let r = 0; r < nItems; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    indices.set(row.indices, indptr[r]);
+    values.set(row.values, indptr[r]);
+  }
+  return { nRows: nItems, nCols: nItems, indptr, indices, values };
+}

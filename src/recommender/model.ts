@@ -1,0 +1,41 @@
+import { ContentVectors } from './content/content-vectors';
+import { ContentOptions } from './content/content-features';
+import { ItemKnnOptions } from './item-knn/item-knn-options';
+import { PopularityOptions } from './popularity';
+import { ScoringOptions } from './scoring-options';
+import { SparseRows } from './sparse-rows';
+
+/** Which item-item model filled the neighbour table. */
+export type ItemAlgorithm = 'item-knn' | 'ease';
+
+/** Every parameter that shaped a model, stored with it (ModelInfo.params). */
+export interface ModelParams {
+  algorithm: ItemAlgorithm;
+  itemKnn: ItemKnnOptions;
+  /** L2 penalty of EASE (used when algorithm = 'ease'). */
+  easeLambda: number;
+  popularity: PopularityOptions;
+  content: ContentOptions;
+  scoring: ScoringOptions;
+}
+
+/**
+ * A trained recommender: everything serving needs, as typed arrays indexed by dense item index.
+ * Immutable once built; `encodeModel` / `decodeModel` move it to and from the artifact.
+ */
+export interface RecommenderModel {
+  params: ModelParams;
+  /** Epoch seconds: the "now" training was given (recency is measured from it). */
+  trainedAt: number;
+  counts: { users: number; items: number; interactions: number };
+  /** External (movie) id of each dense item index. */
+  itemIds: Int32Array;
+  /** Row i: i's neighbours and their weights, best first (see ItemKnnOptions for the formula). */
+  neighbours: SparseRows;
+  /** Recency-weighted interaction count per item (see computePopularity). */
+  popularity: Float32Array;
+  content: ContentVectors;
+  /** Bit g set when item i has genre `genreNames[g]`. */
+  genreBits: Uint32Array;
+  genreNames: string[];
+}
