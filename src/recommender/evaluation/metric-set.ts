@@ -1,0 +1,64 @@
+import { Interactions, groupEntries } from '../interactions';
+import { averagePrecisionAtK, catalogCoverage, ndcgAtK, precisionAtK, recallAtK } from './metrics';
+
+/** One user's ranked list, best first. */
+export interface RankedList {
+  user: number;
+  items: number[];
+  scores: number[];
+}
+
+/**
+ * Metrics averaged over the evaluated users, named as in the contract's ModelInfo
+ * (precisionAt10, ...: the suffix is k), with `users` evaluated and `coverage`.
+ */
+export interface MetricSet {
+  k: number;
+  users: number;
+  precisionAt10: number;
+  recallAt10: number;
+  ndcgAt10: number;
+  mapAt10: number;
+  coverage: number;
+}
+
+/**
+ * Averages each metric over the lists' users against their held-out items in `test`; coverage
+ * counts distinct items over all lists against `nItems` (items in the data set).
+ */
+export function scoreLists(
+  lists: readonly RankedList[],
+  test: Interactions,
+  nItems: number,
+  k: number,
+): MetricSet {
+  const nUsers = lists.reduce((max, list) => Math.max(max, list.user + 1), 0);
+  const groups = groupEntries(
+    test.users.map((user) => Math.min(user, nUsers)),
+    nUsers + 1,
+  );
+  const sums = { precision: 0, recall: 0, ndcg: 0, map: 0 };
+  for (const list of lists) {
+    const relevant = new Set<number>();
+    for (let p = groups.start[list.user]; p < groups.start[list.user + 1]; p++) {
+      relevant.add(test.items[groups.order[p]]);
+    }
+    sums.precision += precisionAtK(list.items, relevant, k);
+    sums.recall += recallAtK(list.items, relevant, k);
+    sums.ndcg += ndcgAtK(list.items, relevant, k);
+    sums.map += averagePrecisionAtK(list.items, relevant, k);
+  }
+  const n = Math.max(lists.length, 1);
+  return {
+    k,
+    users: lists.length,
+    precisionAt10: sums.precision / n,
+    recallAt10: sums.recall / n,
+    ndcgAt10: sums.ndcg / n,
+    mapAt10: sums.map / n,
+    coverage: catalogCoverage(
+      lists.map((list) => list.items.slice(0, k)),
+      nItems,
+    ),
+  };
+}

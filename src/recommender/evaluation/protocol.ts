@@ -1,0 +1,124 @@
+import { EntryGroups, Interactions, groupEntries } from '../interactions';
+import { RecommenderModel } from '../model';
+import { ModelOptionsInput } from '../model-options';
+import { recommendForUser } from '../scoring';
+import { Recommendation, UserItem } from '../recommend-types';
+import { TrainingInput, trainModel } from '../train-model';
+import { RankedList, MetricSet, scoreLists } from './metric-set';
+import { Split, stratifiedSplit } from './split';
+
+/** Options of {@link runEvaluationProtocol}. */
+export interface ProtocolOptions {
+  /** List length (the contract's k = 10). */
+  k: number;
+  seed: number;
+  /** Tune mode: split the training part again and measure on that validation part. */
+  validation: boolean;
+  model: ModelOptionsInput;
+}
+
+/** Runtime hooks: thread count, a millisecond clock for timing, progress reports. */
+export interface ProtocolContext {
+  workers: number;
+  clock: () => number;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** What one protocol run measured, plus the lists and split behind it (for --out). */
+export interface ProtocolResult {
+  model: MetricSet & { algorithm: string; trainingMs: number };
+  popularity: MetricSet;
+  split: Split;
+  lists: RankedList[];
+  trained: RecommenderModel;
+}
+
+/**
+ * The contract's offline protocol: per-movie stratified split (75/25, seeded); train on the
+ * training part only; for every user with held-out items, a top-k list excluding that user's
+ * training items, from the model and from the popularity baseline; metrics averaged over those
+ * users. The server runs the same function at every training.
+ */
+export async function runEvaluationProtocol(
+  input: TrainingInput,
+  options: ProtocolOptions,
+  context: ProtocolContext,
+): Promise<ProtocolResult> {
+  const nItems = input.itemIds.length;
+  const outer = stratifiedSplit(input.interactions, nItems, { seed: options.seed });
+  const split = options.validation
+    ? stratifiedSplit(outer.train, nItems, { seed: options.seed + 1 })
+    : outer;
+  const now = latestTimestamp(split.train);
+  const started = context.clock();
+  const trained = await trainModel({ ...input, interactions: split.train }, options.model, {
+    now,
+    workers: context.workers,
+  });
+  const trainingMs = Math.round(context.clock() - started);
+  const { modelLists, popularityLists } = rankForTestUsers(trained, split, options.k, context);
+  const model = scoreLists(modelLists, split.test, nItems, options.k);
+  const popularity = scoreLists(popularityLists, split.test, nItems, options.k);
+  return {
+    model: { ...model, algorithm: trained.params.algorithm, trainingMs },
+    popularity,
+    split,
+    lists: modelLists,
+    trained,
+  };
+}
+
+function latestTimestamp(data: Interactions): number {
+  let latest = 0;
+  for (const t of data.timestamps) latest = Math.max(latest, t);
+  return latest;
+}
+
+/** The user's training entries as scoring input. */
+function userItemsOf(train: Interactions, groups: EntryGroups, user: number): UserItem[] {
+  const items: UserItem[] = [];
+  for (let p = groups.start[user]; p < groups.start[user + 1]; p++) {
+    const e = groups.order[p];
+    items.push({ item: train.items[e], value: train.values[e], timestamp: train.timestamps[e] });
+  }
+  return items;
+}
+
+/** Top-k lists of the model and of popularity for every user who has held-out items. */
+function rankForTestUsers(
+  model: RecommenderModel,
+  split: Split,
+  k: number,
+  context: ProtocolContext,
+): { modelLists: RankedList[]; popularityLists: RankedList[] } {
+  const nUsers = Math.max(maxOf(split.train.users), maxOf(split.test.users)) + 1;
+  const groups = groupEntries(split.train.users, nUsers);
+  const testUsers = [...new Set(split.test.users)].sort((a, b) => a - b);
+  const modelLists: RankedList[] = [];
+  const popularityLists: RankedList[] = [];
+  for (const [done, user] of testUsers.entries()) {
+    const userItems = userItemsOf(split.train, groups, user);
+    const request = { limit: k, now: model.trainedAt };
+    modelLists.push(toRanked(user, recommendForUser(model, userItems, request).items));
+    const exclude = userItems.map((entry) => entry.item);
+    popularityLists.push(
+      toRanked(user, recommendForUser(model, [], { ...request, exclude }).items),
+    );
+    if ((done + 1) % 100 === 0) context.onProgress?.('ranking', done + 1, testUsers.length);
+  }
+  return { modelLists, popularityLists };
+}
+
+function toRanked(user: number, items: Recommendation[]): RankedList {
+  return {
+    user,
+    items: items.map((entry) => entry.item),
+    scores: items.map((entry) => entry.score),
+  };
+}
+
+function maxOf(values: Int32Array): number {
+  let max = -1;
+  for (const value of values) max = Math.max(max, value);
+  return max;
+}

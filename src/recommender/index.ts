@@ -1,0 +1,56 @@
+// Public API of the recommender core: what the server, the CLI and workers use.
+export { RecommenderError } from './recommender-error';
+export type { RecommenderErrorCode } from './recommender-error';
+export { Vocabulary } from './vocabulary';
+export { TopK } from './top-k';
+export type { ScoredIndex } from './top-k';
+export { createSeededRandom } from './seeded-random';
+export type { RandomSource } from './seeded-random';
+export { buildSparseRows, transposeSparseRows } from './sparse-rows';
+export type { SparseRows } from './sparse-rows';
+export { allocateInteractions, mergeFeedback, sliceInteractions } from './interactions';
+export type { Interactions, FeedbackMergeOptions } from './interactions';
+
+export { trainModel, chooseAlgorithm } from './train-model';
+export type { TrainingInput, TrainingContext } from './train-model';
+export { resolveModelOptions } from './model-options';
+export type { ModelOptions, ModelOptionsInput, AlgorithmChoice } from './model-options';
+export type { RecommenderModel, ModelParams, ItemAlgorithm } from './model';
+export { trainItemKnn } from './item-knn/train-item-knn';
+export { computeNeighbourBlock, computeItemFactors } from './item-knn/neighbour-block';
+export type { NeighbourBlock } from './item-knn/neighbour-block';
+export { DEFAULT_ITEM_KNN_OPTIONS, resolveItemKnnOptions } from './item-knn/item-knn-options';
+export type { ItemKnnOptions, VectorKind } from './item-knn/item-knn-options';
+export { trainEase } from './ease/train-ease';
+export { computePopularity } from './popularity';
+export type { PopularityOptions } from './popularity';
+export { buildContentVectors } from './content/content-vectors';
+export type { ContentVectors } from './content/content-vectors';
+export type { ContentInput, ContentOptions } from './content/content-features';
+export type { ScoringOptions } from './scoring-options';
+
+export { recommendForUser } from './scoring';
+export { similarItems } from './similar-items';
+export type { SimilarItems } from './similar-items';
+export type {
+  ItemFilter,
+  Reason,
+  Recommendation,
+  RecommendationList,
+  RecommendRequest,
+  Strategy,
+  UserItem,
+} from './recommend-types';
+
+export { runEvaluationProtocol } from './evaluation/protocol';
+export type { ProtocolOptions, ProtocolContext, ProtocolResult } from './evaluation/protocol';
+export type { MetricSet, RankedList } from './evaluation/metric-set';
+export { stratifiedSplit } from './evaluation/split';
+export type { Split, SplitOptions } from './evaluation/split';
+export * from './evaluation/metrics';
+
+export * from './movielens/movielens-title';
+export * from './movielens/movielens-format';
+export * from './movielens/movielens-lines';
+
+export { encodeModel, decodeModel, MODEL_FORMAT_VERSION } from './artifact';
