@@ -31,6 +31,8 @@ export interface AppConfig {
     qualityGateMargin: number;
     modelPollSeconds: number;
     demoData: boolean;
+    /** Test hook only (TRAINING_FAULT): make trainings fail inside the worker. */
+    fault: 'worker-error' | undefined;
   };
   readonly logLevel: string;
 }
@@ -104,6 +106,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       qualityGateMargin: env.QUALITY_GATE_MARGIN,
       modelPollSeconds: env.MODEL_POLL_SECONDS,
       demoData: env.DEMO_DATA,
+      fault: env.TRAINING_FAULT,
     },
     logLevel: env.LOG_LEVEL,
   });

@@ -128,6 +128,11 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   REQUEST_TIMEOUT_MS = 15000;
+
+  /** Test hook: `worker-error` makes every training fail half-way, inside its worker. */
+  @IsOptional()
+  @IsIn(['worker-error'])
+  TRAINING_FAULT?: 'worker-error';
 }
 
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([

@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_PAGE_LIMIT } from '../../common/pagination/page-query.dto';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class RecommendationsQueryDto {
+  @ApiPropertyOptional({
+    description: 'How many items',
+    default: 10,
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    example: 10,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
+  limit: number = 10;
+
+  @ApiPropertyOptional({
+    description: 'Only movies of this genre (name, case-insensitive)',
+    example: 'Horror',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  genre?: string;
+
+  @ApiPropertyOptional({
+    description: "Add `reasons`: the user's own movies that led to each item",
+    default: false,
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  explain: boolean = false;
+}
+
+export class SimilarQueryDto {
+  @ApiPropertyOptional({
+    description: 'How many items',
+    default: 10,
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    example: 10,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
+  limit: number = 10;
+}
+
+export class RetrainQueryDto {
+  @ApiPropertyOptional({
+    description: 'Swap the new version in even when the quality gate would hold it back',
+    default: false,
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  force: boolean = false;
+}

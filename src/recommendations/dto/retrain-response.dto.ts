@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class RetrainResponseDto {
+  @ApiProperty({ enum: ['started'] })
+  status!: 'started';
+
+  @ApiProperty({ description: 'The version this training will store', example: 4 })
+  version!: number;
+
+  @ApiProperty({ description: 'Whether the quality gate is overridden' })
+  force!: boolean;
+}

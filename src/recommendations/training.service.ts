@@ -1,0 +1,227 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TrainingInProgressError } from '../common/errors/app-error';
+import { Vocabulary } from '../recommender';
+import { DatasetInfoRepository } from './dataset-info.repository';
+import { ModelStore, artifactChecksum } from './model-store';
+import { ModelVersion } from './model-version.entity';
+import { TrainingDataRepository } from './training-data.repository';
+import { buildTrainingInput } from './training-input';
+import { TrainingJob, TrainingJobResult } from './training-job';
+import { HeldLock, TrainingLock } from './training-lock';
+
+export interface TrainingRequest {
+  /** Swap the new version in even when the quality gate would hold it back. */
+  force: boolean;
+  trigger: 'cli' | 'schedule' | 'api' | 'first-start';
+}
+
+export interface TrainingOutcome {
+  version: number;
+  status: 'ready' | 'rejected' | 'failed';
+  ndcgAt10?: number;
+  error?: string;
+}
+
+/** Evaluation at every training runs on at most this many interactions (whole users). */
+const EVALUATION_MAX_INTERACTIONS = 1_000_000;
+const EVALUATION_SEED = 42;
+
+/**
+ * The one code path behind `npm run train`, the nightly @Cron and the admin endpoint: take the
+ * cluster-wide lock, stream the data into typed arrays, evaluate + train + encode in a worker
+ * thread, apply the quality gate, store the version in one transaction (every server swaps to
+ * it on the NOTIFY), and write the new popularity back to `movies`. Failures are recorded on
+ * the version with their error; the serving model is never touched by a failed training.
+ */
+@Injectable()
+export class TrainingService {
+  private readonly logger = new Logger(TrainingService.name);
+  private running: Promise<TrainingOutcome> | undefined;
+
+  constructor(
+    private readonly store: ModelStore,
+    private readonly data: TrainingDataRepository,
+    private readonly lock: TrainingLock,
+    private readonly datasetInfo: DatasetInfoRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Trains to the end. Throws TrainingInProgressError when a training already runs anywhere. */
+  async train(request: TrainingRequest): Promise<TrainingOutcome> {
+    const { outcome } = await this.begin(request);
+    return outcome;
+  }
+
+  /**
+   * Starts a training and resolves once it holds the lock and has a version number, leaving
+   * the rest to run in the background (the admin endpoint's 202).
+   */
+  async start(request: TrainingRequest): Promise<{ version: number }> {
+    const { version, outcome } = await this.begin(request);
+    outcome.catch(() => undefined);
+    return { version };
+  }
+
+  isRunningHere(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Resolves when the training running in this process (if any) has ended. */
+  async waitForRunning(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  private async begin(
+    request: TrainingRequest,
+  ): Promise<{ version: number; outcome: Promise<TrainingOutcome> }> {
+    if (this.running)
+      throw new TrainingInProgressError('A training is already running; retry when it ends');
+    const held = await this.lock.tryAcquire();
+    if (!held)
+      throw new TrainingInProgressError('A training is already running; retry when it ends');
+    let version: number;
+    try {
+      const abandoned = await this.store.failAbandoned();
+      if (abandoned > 0)
+        this.logger.warn('abandoned trainings marked failed', { count: abandoned });
+      version = await this.store.start({ trigger: request.trigger, force: request.force });
+    } catch (error) {
+      await held.release();
+      throw error;
+    }
+    const outcome = this.run(version, request, held).finally(() => (this.running = undefined));
+    this.running = outcome;
+    return { version, outcome };
+  }
+
+  private async run(
+    version: number,
+    request: TrainingRequest,
+    held: HeldLock,
+  ): Promise<TrainingOutcome> {
+    const started = Date.now();
+    this.logger.log('training started', {
+      version,
+      trigger: request.trigger,
+      force: request.force,
+    });
+    try {
+      const loadStarted = Date.now();
+      const job = await this.loadJob();
+      const loadMs = Date.now() - loadStarted;
+      this.logger.log('training data loaded', {
+        version,
+        loadMs,
+        interactions: job.input.interactions.users.length,
+        users: job.input.nUsers,
+        items: job.input.itemIds.length,
+      });
+      const result = await this.runInWorker(job);
+      const serving = await this.store.findNewestReady();
+      const gate = this.qualityGate(result, serving, request.force);
+      const isDemo = await this.datasetInfo.isDemo();
+      await this.store.complete(version, {
+        status: gate.passed ? 'ready' : 'rejected',
+        algorithm: result.algorithm,
+        trainedAt: new Date(job.now * 1000),
+        params: { ...result.params, trigger: request.trigger, force: request.force },
+        metrics: { ...result.metrics, gate },
+        counts: result.counts,
+        timings: { ...result.timings, loadMs, totalMs: Date.now() - started },
+        checksum: artifactChecksum(result.artifact),
+        artifact: Buffer.from(
+          result.artifact.buffer,
+          result.artifact.byteOffset,
+          result.artifact.byteLength,
+        ),
+        isDemo,
+      });
+      if (gate.passed) await this.data.writePopularity(job.input.itemIds, result.popularity);
+      const ndcgAt10 = result.metrics.model.ndcgAt10;
+      this.logger.log('training finished', {
+        version,
+        status: gate.passed ? 'ready' : 'rejected',
+        ndcgAt10,
+        popularityNdcgAt10: result.metrics.popularity.ndcgAt10,
+        totalMs: Date.now() - started,
+        artifactBytes: result.artifact.byteLength,
+      });
+      return { version, status: gate.passed ? 'ready' : 'rejected', ndcgAt10 };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error('training failed', { version, error: message });
+      await this.store.fail(version, message).catch(() => undefined);
+      return { version, status: 'failed', error: message };
+    } finally {
+      await held.release().catch(() => undefined);
+    }
+  }
+
+  /** Streams the catalog, ratings and history into one job of typed arrays. */
+  private async loadJob(): Promise<TrainingJob> {
+    const catalog = await this.data.readCatalog();
+    const items = Vocabulary.fromIds(catalog.movieIds);
+    const users = new Vocabulary();
+    const userIndex = (id: number): number => users.add(id);
+    const itemIndex = (id: number): number => items.indexOf(id);
+    const ratings = await this.data.readRatings(userIndex, itemIndex);
+    const watches = await this.data.readWatches(userIndex, itemIndex);
+    return {
+      input: buildTrainingInput(catalog, users, ratings, watches),
+      options: {},
+      now: Math.floor(Date.now() / 1000),
+      workers: Math.max(1, Math.min(2, availableParallelism())),
+      evaluation: { k: 10, seed: EVALUATION_SEED, maxInteractions: EVALUATION_MAX_INTERACTIONS },
+      fault: this.config.training.fault,
+    };
+  }
+
+  private runInWorker(job: TrainingJob): Promise<TrainingJobResult> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(join(__dirname, 'training.worker.js'));
+      worker.once(
+        'message',
+        (message: { ok: true; result: TrainingJobResult } | { ok: false; error: string }) => {
+          void worker.terminate();
+          if (message.ok) resolve(message.result);
+          else reject(new Error(message.error));
+        },
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`training worker exited with code ${code}`)));
+      worker.postMessage(job);
+    });
+  }
+
+  /**
+   * Held back when the new nDCG@10 is more than QUALITY_GATE_MARGIN below the serving
+   * version's, unless forced. The first version always passes.
+   */
+  private qualityGate(
+    result: TrainingJobResult,
+    serving: ModelVersion | null,
+    force: boolean,
+  ): {
+    passed: boolean;
+    servingVersion: number | null;
+    servingNdcgAt10: number | null;
+    margin: number;
+    forced: boolean;
+  } {
+    const margin = this.config.training.qualityGateMargin;
+    const servingMetrics = serving?.metrics as { model?: { ndcgAt10?: number } } | undefined;
+    const servingNdcg = servingMetrics?.model?.ndcgAt10 ?? null;
+    const worse = servingNdcg !== null && result.metrics.model.ndcgAt10 < servingNdcg - margin;
+    return {
+      passed: force || !worse,
+      servingVersion: serving?.version ?? null,
+      servingNdcgAt10: servingNdcg,
+      margin,
+      forced: force,
+    };
+  }
+}
