@@ -86,6 +86,6 @@ export async function runTrainingJob(
 function withoutAlgorithm(
   metrics: MetricSet & { trainingMs: number; algorithm: string },
 ): MetricSet & { trainingMs: number } {
-  const { algorithm: _algorithm, ...rest } = metrics;
+  const { algorithm, ...rest } = metrics;
   return rest;
 }
