@@ -2,6 +2,9 @@ import { CreateUsersAndRefreshTokens1795574400001 } from './1795574400001-create
 import { CreateCatalog1795574400002 } from './1795574400002-create-catalog';
 import { CreateRatingsAndWatchHistory1795574400003 } from './1795574400003-create-ratings-and-watch-history';
 import { CreateModelStore1795574400004 } from './1795574400004-create-model-store';
+import { CreateLoginThrottle1795574400101 } from './1795574400101-create-login-throttle';
+import { MaintainMovieRatingAggregates1795574400102 } from './1795574400102-maintain-movie-rating-aggregates';
+import { CreateDatasetLoads1795574400201 } from './1795574400201-create-dataset-loads';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -9,4 +12,7 @@ export const MIGRATIONS = [
   CreateCatalog1795574400002,
   CreateRatingsAndWatchHistory1795574400003,
   CreateModelStore1795574400004,
+  CreateLoginThrottle1795574400101,
+  MaintainMovieRatingAggregates1795574400102,
+  CreateDatasetLoads1795574400201,
 ];

@@ -1,0 +1,7 @@
+import { UserRole } from './user.entity';
+
+/** Who made a request: set on the request by JwtAuthGuard, read with @CurrentUser(). */
+export interface AuthUser {
+  id: number;
+  role: UserRole;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ConflictError } from '../common/errors/app-error';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
+import { AuthUser } from './auth-user';
+import { User } from './user.entity';
+
+export interface Credentials {
+  id: number;
+  passwordHash: string | null;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  /** Emails are unique case-insensitively (users_email_lower_key): a taken one is a ConflictError. */
+  async create(email: string, passwordHash: string, displayName: string | null): Promise<User> {
+    try {
+      return await this.users.save(this.users.create({ email, passwordHash, displayName }));
+    } catch (error) {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION)
+        throw new ConflictError('This email is already registered');
+      throw error;
+    }
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** The cheap check behind every authenticated request: the user still exists, and its role. */
+  async findAuthUser(id: number): Promise<AuthUser | null> {
+    const rows: AuthUser[] = await this.users.query('SELECT id, role FROM users WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  async findCredentialsByEmail(email: string): Promise<Credentials | null> {
+    const rows: Credentials[] = await this.users.query(
+      'SELECT id, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)',
+      [email],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Creates the admin or promotes the existing account of that email; one statement, race-free. */
+  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
+    await this.users.query(
+      `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'admin')
+       ON CONFLICT ((lower(email))) DO UPDATE SET role = 'admin', updated_at = now()`,
+      [email, passwordHash],
+    );
+  }
+
+  /** Deletes the account; its ratings, history and refresh tokens go by ON DELETE CASCADE. */
+  async delete(id: number): Promise<boolean> {
+    const result = await this.users.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+}
