@@ -1,4 +1,27 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { MoviesModule } from '../movies/movies.module';
+import { ModelInfoService } from './model-info.service';
+import { ModelRegistry } from './model-registry';
+import { ModelSyncService } from './model-sync.service';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsService } from './recommendations.service';
+import { TrainingModule } from './training.module';
+import { TrainingScheduler } from './training.scheduler';
+import { UserFeedbackRepository } from './user-feedback.repository';
 
-@Module({})
+/** Serving: the model registry kept in sync with the store, the routes, the nightly schedule. */
+@Module({
+  imports: [AuthModule, MoviesModule, TrainingModule],
+  controllers: [RecommendationsController],
+  providers: [
+    ModelRegistry,
+    ModelSyncService,
+    RecommendationsService,
+    ModelInfoService,
+    UserFeedbackRepository,
+    TrainingScheduler,
+  ],
+  exports: [ModelRegistry],
+})
 export class RecommendationsModule {}

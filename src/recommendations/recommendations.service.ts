@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '../common/errors/app-error';
+import { Movie } from '../movies/movie.entity';
+import { toMovieResponse } from '../movies/movie.mapper';
+import { MoviesRepository } from '../movies/movies.repository';
+import {
+  ItemFilter,
+  RecommendationList,
+  UserItem,
+  recommendForUser,
+  similarItems,
+} from '../recommender';
+import { similarToUnseenItem } from '../recommender/cold-item';
+import { RecommendationsQueryDto, SimilarQueryDto } from './dto/recommendations-query.dto';
+import {
+  RecommendationsResponseDto,
+  SimilarMoviesResponseDto,
+} from './dto/recommendation-response.dto';
+import { LoadedModel, ModelRegistry } from './model-registry';
+import { WATCH_VALUE } from './training-input';
+import { FeedbackRow, UserFeedbackRepository } from './user-feedback.repository';
+
+/**
+ * Serves recommendations from the model in the registry and the user's feedback read fresh at
+ * every request, so a rating made a moment ago changes the next list without a retrain. With no
+ * trained model yet, the popularity column serves.
+ */
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly feedback: UserFeedbackRepository,
+    private readonly movies: MoviesRepository,
+  ) {}
+
+  async forUser(
+    userId: number,
+    query: RecommendationsQueryDto,
+  ): Promise<RecommendationsResponseDto> {
+    const feedback = await this.feedback.findForUser(userId);
+    const loaded = this.registry.get();
+    if (!loaded) return this.popularityFallback(feedback, query);
+    const filter = await this.genreFilter(loaded, query.genre);
+    const userItems = toUserItems(loaded, feedback);
+    const list: RecommendationList = filter.none
+      ? { strategy: userItems.length > 0 ? 'collaborative' : 'popularity', items: [] }
+      : recommendForUser(loaded.model, userItems, {
+          limit: query.limit,
+          now: Date.now() / 1000,
+          exclude: userItems.map((u) => u.item),
+          filter: filter.filter,
+        });
+    const itemIds = list.items.map((r) => loaded.model.itemIds[r.item]);
+    const reasonIds = query.explain
+      ? list.items.flatMap((r) => r.reasons.map((reason) => loaded.model.itemIds[reason.item]))
+      : [];
+    const byId = await this.moviesById([...itemIds, ...reasonIds]);
+    return {
+      modelVersion: loaded.version,
+      strategy: list.strategy,
+      items: list.items
+        .filter((r) => byId.has(loaded.model.itemIds[r.item]))
+        .map((r) => ({
+          movie: toMovieResponse(byId.get(loaded.model.itemIds[r.item])!),
+          score: round(r.score),
+          ...(query.explain && {
+            reasons: r.reasons
+              .filter((reason) => byId.has(loaded.model.itemIds[reason.item]))
+              .map((reason) => {
+                const movieId = loaded.model.itemIds[reason.item];
+                return { movieId, title: byId.get(movieId)!.title, weight: round(reason.weight) };
+              }),
+          }),
+        })),
+    };
+  }
+
+  async similar(movieId: number, query: SimilarQueryDto): Promise<SimilarMoviesResponseDto> {
+    const [movie] = await this.movies.findByIds([movieId]);
+    if (!movie) throw new NotFoundError(`Movie ${movieId} does not exist`);
+    const loaded = this.registry.get();
+    if (!loaded) {
+      const popular = await this.mostPopular(query.limit, [movieId], undefined);
+      return {
+        modelVersion: null,
+        strategy: 'popularity',
+        items: popular.map((m) => ({ movie: toMovieResponse(m), score: round(m.popularity) })),
+      };
+    }
+    const index = loaded.itemIndex.get(movieId);
+    const found =
+      index !== undefined
+        ? similarItems(loaded.model, index, query.limit)
+        : similarToUnseenItem(loaded.model, featuresOf(loaded, movie), query.limit);
+    const ids = found.items.map((s) => loaded.model.itemIds[s.item]).filter((id) => id !== movieId);
+    const byId = await this.moviesById(ids);
+    return {
+      modelVersion: loaded.version,
+      strategy: found.strategy,
+      items: found.items
+        .filter(
+          (s) => byId.has(loaded.model.itemIds[s.item]) && loaded.model.itemIds[s.item] !== movieId,
+        )
+        .map((s) => ({
+          movie: toMovieResponse(byId.get(loaded.model.itemIds[s.item])!),
+          score: round(s.score),
+        })),
+    };
+  }
+
+  private async popularityFallback(
+    feedback: FeedbackRow[],
+    query: RecommendationsQueryDto,
+  ): Promise<RecommendationsResponseDto> {
+    if (query.genre) await this.assertGenreExists(query.genre);
+    const seen = feedback.map((f) => f.movieId);
+    const movies = await this.mostPopular(query.limit, seen, query.genre);
+    return {
+      modelVersion: null,
+      strategy: 'popularity',
+      items: movies.map((m) => ({
+        movie: toMovieResponse(m),
+        score: round(m.popularity),
+        ...(query.explain && { reasons: [] }),
+      })),
+    };
+  }
+
+  /** The genre's bit in the model; a genre the catalog has but the model lacks matches nothing. */
+  private async genreFilter(
+    loaded: LoadedModel,
+    genre: string | undefined,
+  ): Promise<{ filter?: ItemFilter; none: boolean }> {
+    if (!genre) return { none: false };
+    const bit = loaded.genreBit.get(genre.toLowerCase());
+    if (bit !== undefined) return { filter: { genreMask: 1 << bit }, none: false };
+    await this.assertGenreExists(genre);
+    return { none: true };
+  }
+
+  /** The most popular movies (from the indexed column) that are not in `exclude`. */
+  private async mostPopular(
+    limit: number,
+    exclude: number[],
+    genre: string | undefined,
+  ): Promise<Movie[]> {
+    const excluded = new Set(exclude);
+    const ids = await this.movies.findTrendingIds(limit + excluded.size, genre);
+    return this.movies.findByIds(ids.filter((id) => !excluded.has(id)).slice(0, limit));
+  }
+
+  private async assertGenreExists(genre: string): Promise<void> {
+    const genres = await this.movies.findGenresWithCounts();
+    if (!genres.some((g) => g.name.toLowerCase() === genre.toLowerCase())) {
+      throw new InvalidInputError(`Unknown genre "${genre}": GET /v1/genres lists them`);
+    }
+  }
+
+  private async moviesById(ids: number[]): Promise<Map<number, Movie>> {
+    const movies = await this.movies.findByIds([...new Set(ids)]);
+    return new Map(movies.map((m) => [m.id, m]));
+  }
+}
+
+/** The user's feedback on movies the model knows, as scoring input. */
+function toUserItems(loaded: LoadedModel, feedback: FeedbackRow[]): UserItem[] {
+  const items: UserItem[] = [];
+  for (const row of feedback) {
+    const item = loaded.itemIndex.get(row.movieId);
+    if (item !== undefined)
+      items.push({ item, value: row.rating ?? WATCH_VALUE, timestamp: row.at });
+  }
+  return items;
+}
+
+function featuresOf(loaded: LoadedModel, movie: Movie): { genreBits: number; year: number | null } {
+  let genreBits = 0;
+  for (const genre of movie.genres ?? []) {
+    const bit = loaded.genreBit.get(genre.name.toLowerCase());
+    if (bit !== undefined) genreBits |= 1 << bit;
+  }
+  return { genreBits, year: movie.releaseYear };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
