@@ -61,22 +61,35 @@ function createScratch(nItems: number, k: number): Scratch {
   };
 }
 
-/** Accumulates dot(t, n) and the co-rating support for every n sharing a user with t. */
+/**
+ * Accumulates dot(t, n) and the co-rating support for every n sharing a user with t. With
+ * binary vectors dot = support, so only the support is counted (the hot loop of training).
+ */
 function accumulateCoRatings(
   byUser: SparseRows,
   byItem: SparseRows,
   t: number,
   scratch: Scratch,
+  isBinary: boolean,
 ): number {
   const { dot, support, touched } = scratch;
+  const userStart = byUser.indptr;
+  const userItems = byUser.indices;
   let nTouched = 0;
   for (let p = byItem.indptr[t]; p < byItem.indptr[t + 1]; p++) {
     const u = byItem.indices[p];
+    const end = userStart[u + 1];
+    if (isBinary) {
+      for (let q = userStart[u]; q < end; q++) {
+        const n = userItems[q];
+        if (support[n]++ === 0) touched[nTouched++] = n;
+      }
+      continue;
+    }
     const vt = byItem.values[p];
-    for (let q = byUser.indptr[u]; q < byUser.indptr[u + 1]; q++) {
-      const n = byUser.indices[q];
-      if (support[n] === 0) touched[nTouched++] = n;
-      support[n]++;
+    for (let q = userStart[u]; q < end; q++) {
+      const n = userItems[q];
+      if (support[n]++ === 0) touched[nTouched++] = n;
       dot[n] += vt * byUser.values[q];
     }
   }
@@ -91,18 +104,25 @@ function selectNeighbours(
   options: ItemKnnOptions,
   scratch: Scratch,
 ): void {
-  const { dot, support, touched, heap } = scratch;
+  const { support, touched, heap } = scratch;
+  const dot = options.vectors === 'binary' ? support : scratch.dot;
   const rowNorm = factors.rowNorm[t];
+  const { colNorm, damping } = factors;
+  const { minSupport, shrinkage } = options;
   heap.clear();
+  let threshold = -Infinity;
   for (let x = 0; x < nTouched; x++) {
     const n = touched[x];
-    if (n !== t && support[n] >= options.minSupport && dot[n] > 0) {
-      const similarity = dot[n] / (rowNorm * factors.colNorm[n] + options.shrinkage);
-      const key = similarity * factors.damping[n];
-      if (key > heap.threshold) heap.push(n, key);
+    if (n !== t && support[n] >= minSupport && dot[n] > 0) {
+      const similarity = dot[n] / (rowNorm * colNorm[n] + shrinkage);
+      const key = similarity * damping[n];
+      if (key > threshold) {
+        heap.push(n, key);
+        threshold = heap.threshold;
+      }
     }
-    dot[n] = 0;
     support[n] = 0;
+    scratch.dot[n] = 0;
   }
 }
 
@@ -129,7 +149,7 @@ export function computeNeighbourBlock(
   const indices = new Int32Array(nRows * k);
   const weights = new Float32Array(nRows * k);
   for (let t = itemStart; t < itemEnd; t++) {
-    const nTouched = accumulateCoRatings(byUser, byItem, t, scratch);
+    const nTouched = accumulateCoRatings(byUser, byItem, t, scratch, options.vectors === 'binary');
     selectNeighbours(t, nTouched, factors, options, scratch);
     const start = indptr[t - itemStart];
     const count = scratch.heap.drainInto(indices, weights, start);
