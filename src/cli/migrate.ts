@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config/app-config';
+import { resolveDatabase } from '../database/database-url';
+import { runPendingMigrations } from '../database/run-migrations';
+
+/**
+ * `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded
+ * PostgreSQL in DATA_DIR when it is unset (started for the run, stopped afterwards).
+ */
+async function main(): Promise<void> {
+  const database = await resolveDatabase(loadConfig());
+  try {
+    const ran = await runPendingMigrations(database.url);
+    process.stdout.write(
+      ran.length
+        ? `applied ${ran.length} migration(s): ${ran.join(', ')}\n`
+        : 'schema is up to date\n',
+    );
+  } finally {
+    await database.embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

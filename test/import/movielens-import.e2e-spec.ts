@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { generateMovieLens, GeneratedFormat } from '../../src/datasets/generate-movielens';
+import { MovieLensImportError } from '../../src/movielens-import/import-error';
+import { importMovieLens } from '../../src/movielens-import/import-movielens';
+import { createMigratedDatabase } from '../support/migrated-database';
+import { TestDatabase } from '../support/test-database';
+
+const LATEST_SMALL = join(__dirname, '../../../shared/data/ml-latest-small');
+const CLI = join(__dirname, '../../dist/src/cli/import-movielens.js');
+const COUNTS = { ratings: 3000, users: 60, movies: 300 };
+
+const work = mkdtempSync(join(tmpdir(), 'movielens-import-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function withDatabase<T>(run: (db: TestDatabase, pool: Pool) => Promise<T>): Promise<T> {
+  const db = await createMigratedDatabase();
+  const pool = new Pool({ connectionString: db.url, max: 2 });
+  try {
+    return await run(db, pool);
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
+}
+
+async function count(db: TestDatabase, table: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return row.n;
+}
+
+describe.each<GeneratedFormat>(['csv', 'dat', '100k'])(
+  'importing a generated %s folder',
+  (format) => {
+    it('loads every movie, user, rating and tag once, and a second import adds nothing', async () => {
+      const dir = join(work, format);
+      const generated = await generateMovieLens({ format, out: dir, counts: COUNTS, seed: 7 });
+      await withDatabase(async (db, pool) => {
+        const first = await importMovieLens(pool, dir);
+        expect(first.added).toMatchObject({ movies: 300, users: 60, ratings: 3000 });
+        expect(first.added.tags).toBe(generated.tags);
+        expect(await count(db, 'movies')).toBe(300);
+        expect(await count(db, 'ratings')).toBe(3000);
+        expect(await count(db, 'tags')).toBe(generated.tags);
+        expect(await count(db, 'genres')).toBeGreaterThanOrEqual(10);
+        const [users] = await db.query<{ n: number; loginable: number; email: string }>(
+          `SELECT count(*)::int AS n, count(password_hash)::int AS loginable, min(email) AS email
+           FROM users WHERE external_id IS NOT NULL`,
+        );
+        expect(users).toEqual({
+          n: 60,
+          loginable: 0,
+          email: expect.stringMatching(/^movielens-\d+@users\.invalid$/),
+        });
+        const [stats] = await db.query<{ total: number; bad: number }>(
+          `SELECT sum(rating_count)::int AS total, count(*) FILTER (WHERE rating_count > 0 AND
+           abs(rating_mean - (SELECT avg(rating) FROM ratings r WHERE r.movie_id = m.id)) > 1e-9)::int AS bad
+           FROM movies m`,
+        );
+        expect(stats).toEqual({ total: 3000, bad: 0 });
+        // "Frozen Café" titles are Latin-1 in the .dat and ml-100k files.
+        const [cafe] = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM movies WHERE title LIKE '%Café%'`,
+        );
+        expect(cafe.n).toBeGreaterThan(0);
+        const [article] = await db.query<{ title: string; release_year: number }>(
+          `SELECT title, release_year FROM movies WHERE movielens_id = 5`,
+        );
+        expect(article.title).toMatch(/^The /);
+        expect(article.release_year).toBeGreaterThanOrEqual(1930);
+
+        const second = await importMovieLens(pool, dir);
+        expect(Object.values(second.added).every((n) => n === 0)).toBe(true);
+        expect(await count(db, 'ratings')).toBe(3000);
+      });
+    });
+  },
+);
+
+describe('importing the real ml-latest-small folder', () => {
+  it('keeps titles, years, genres, ids, tags and timestamps, and is idempotent', async () => {
+    await withDatabase(async (db, pool) => {
+      const summary = await importMovieLens(pool, LATEST_SMALL);
+      const lines = (file: string): number =>
+        readFileSync(join(LATEST_SMALL, file), 'utf8').trim().split('\n').length - 1;
+      expect(summary.format).toBe('ml-csv');
+      expect(await count(db, 'movies')).toBe(lines('movies.csv'));
+      expect(await count(db, 'ratings')).toBe(lines('ratings.csv'));
+      expect(await count(db, 'tags')).toBe(lines('tags.csv'));
+      const [toyStory] = await db.query<Record<string, unknown>>(
+        `SELECT m.title, m.release_year, m.imdb_id, m.tmdb_id,
+                array_agg(g.name ORDER BY g.name) AS genres
+           FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id
+          WHERE m.movielens_id = 1 GROUP BY m.id`,
+      );
+      expect(toyStory).toEqual({
+        title: 'Toy Story',
+        release_year: 1995,
+        imdb_id: 'tt0114709',
+        tmdb_id: 862,
+        genres: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'],
+      });
+      const [president] = await db.query<{ title: string }>(
+        `SELECT title FROM movies WHERE movielens_id = 11`,
+      );
+      expect(president.title).toBe('The American President');
+      const [first] = await db.query<{ rated_at: Date; rating: number }>(
+        `SELECT r.rated_at, r.rating FROM ratings r JOIN users u ON u.id = r.user_id
+           JOIN movies m ON m.id = r.movie_id WHERE u.external_id = 1 AND m.movielens_id = 31`,
+      );
+      expect(first).toEqual({ rated_at: new Date(1260759144 * 1000), rating: 2.5 });
+      expect(await count(db, `genres WHERE name = '(no genres listed)'`)).toBe(0);
+      // The bulk path rebuilt the ratings table's foreign keys and indexes.
+      expect(await count(db, `pg_indexes WHERE tablename = 'ratings'`)).toBe(4);
+      expect(
+        await count(db, `pg_constraint WHERE conrelid = 'ratings'::regclass AND contype = 'f'`),
+      ).toBe(2);
+      const [load] = await db.query<{ source: string }>(`SELECT source FROM dataset_loads`);
+      expect(load.source).toBe('movielens');
+
+      const again = await importMovieLens(pool, LATEST_SMALL);
+      expect(Object.values(again.added).every((n) => n === 0)).toBe(true);
+    });
+  });
+});
+
+describe('a broken line', () => {
+  function brokenCopy(file: string, lineNumber: number, replacement: string): string {
+    const dir = mkdtempSync(join(work, 'broken-'));
+    cpSync(join(work, 'csv'), dir, { recursive: true });
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+    lines[lineNumber - 1] = replacement;
+    writeFileSync(join(dir, file), lines.join('\n'));
+    return dir;
+  }
+
+  it('is reported with its file and line, and nothing is imported', async () => {
+    const dir = brokenCopy('ratings.csv', 2500, '12,34,7.0,1100000000');
+    await withDatabase(async (db, pool) => {
+      const error = await importMovieLens(pool, dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MovieLensImportError);
+      expect(error).toMatchObject({ file: 'ratings.csv', line: 2500 });
+      expect((error as Error).message).toMatch(/ratings\.csv line 2500: rating "7\.0"/);
+      for (const table of ['movies', 'users', 'ratings', 'tags', 'genres', 'dataset_loads']) {
+        expect(await count(db, table)).toBe(0);
+      }
+    });
+  });
+
+  it('in the movies file stops the CLI with the file and line, exit code 1', async () => {
+    const dir = brokenCopy('movies.csv', 4, '3,"Unclosed title (1999),Drama,Extra');
+    await withDatabase(async (db) => {
+      const result = spawnSync(process.execPath, [CLI, dir], {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url },
+        encoding: 'utf8',
+        timeout: 30000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/nothing was imported: movies\.csv line 4: expected 3 fields/);
+      expect(await count(db, 'movies')).toBe(0);
+    });
+  });
+});
