@@ -4,15 +4,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_LIMIT = 100;
 
-/** `page` from 1 and `limit` 1..100. Out-of-range values are rejected with 400, never clamped. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, minimum: 1, example: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
+/** `limit` 1..100 (default 20), for every list. Out of range is rejected with 400, never clamped. */
+export class LimitQueryDto {
   @ApiPropertyOptional({
     description: 'Items per page',
     default: 20,
@@ -26,4 +19,14 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
   limit: number = 20;
+}
+
+/** `page` from 1 and `limit` 1..100. Out-of-range values are rejected with 400, never clamped. */
+export class PageQueryDto extends LimitQueryDto {
+  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, minimum: 1, example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
 }

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { Genre } from './genre.entity';
+import { Movie } from './movie.entity';
+import { prefixPattern } from './title-search';
+
+export type MovieOrder = 'relevance' | 'popularity' | 'title' | 'year' | 'rating';
+
+export interface MovieFilter {
+  /** Normalised (lower-case) title query. */
+  q?: string;
+  genre?: string;
+  yearFrom?: number;
+  yearTo?: number;
+}
+
+/**
+ * Minimum word similarity (pg_trgm `<%`) for a title to match a query: low enough for a typo or
+ * two in a word ("shawshnk"), while the ranking puts the closest titles first.
+ */
+const WORD_SIMILARITY_THRESHOLD = '0.4';
+
+const ORDER_BY: Record<MovieOrder, string> = {
+  relevance:
+    '(lower(m.title) LIKE $2)::int + word_similarity($1, lower(m.title)) + similarity($1, lower(m.title)) DESC, m.popularity DESC, m.id',
+  popularity: 'm.popularity DESC, m.id',
+  title: 'lower(m.title), m.id',
+  year: 'm.release_year DESC NULLS LAST, m.popularity DESC, m.id',
+  rating: 'm.rating_mean DESC NULLS LAST, m.rating_count DESC, m.id',
+};
+
+const GENRE_MATCHES = (param: string): string =>
+  `EXISTS (SELECT 1 FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+            WHERE mg.movie_id = m.id AND lower(g.name) = lower(${param}))`;
+
+@Injectable()
+export class MoviesRepository {
+  constructor(
+    @InjectRepository(Movie) private readonly movies: Repository<Movie>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * One page of movie ids and the total. A title query matches by trigram word similarity
+   * (index movies_title_trgm_idx on lower(title)) or by prefix; `relevance` ranks prefix
+   * matches first, then by similarity, then by popularity.
+   */
+  search(
+    filter: MovieFilter,
+    order: MovieOrder,
+    offset: number,
+    limit: number,
+  ): Promise<{ ids: number[]; total: number }> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.q) {
+      // $1 and $2 are the query and its prefix pattern, as ORDER_BY.relevance expects.
+      params.push(filter.q, prefixPattern(filter.q));
+      where.push('($1 <% lower(m.title) OR lower(m.title) LIKE $2)');
+    }
+    if (filter.genre) where.push(GENRE_MATCHES(`$${params.push(filter.genre)}`));
+    if (filter.yearFrom !== undefined)
+      where.push(`m.release_year >= $${params.push(filter.yearFrom)}`);
+    if (filter.yearTo !== undefined) where.push(`m.release_year <= $${params.push(filter.yearTo)}`);
+    const orderSql = ORDER_BY[order === 'relevance' && !filter.q ? 'popularity' : order];
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const pageSql = `LIMIT $${params.push(limit)} OFFSET $${params.push(offset)}`;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", [
+        WORD_SIMILARITY_THRESHOLD,
+      ]);
+      const rows: { id: number }[] = await manager.query(
+        `SELECT m.id FROM movies m ${whereSql} ORDER BY ${orderSql} ${pageSql}`,
+        params,
+      );
+      const [{ total }]: { total: number }[] = await manager.query(
+        `SELECT count(*)::int AS total FROM movies m ${whereSql}`,
+        params.slice(0, params.length - 2),
+      );
+      return { ids: rows.map((row) => row.id), total };
+    });
+  }
+
+  /** Highest `popularity` first, straight from movies_popularity_idx. */
+  async findTrendingIds(limit: number, genre?: string): Promise<number[]> {
+    const rows: { id: number }[] = genre
+      ? await this.movies.query(
+          `SELECT m.id FROM movies m WHERE ${GENRE_MATCHES('$2')}
+            ORDER BY m.popularity DESC, m.id LIMIT $1`,
+          [limit, genre],
+        )
+      : await this.movies.query(
+          'SELECT m.id FROM movies m ORDER BY m.popularity DESC, m.id LIMIT $1',
+          [limit],
+        );
+    return rows.map((row) => row.id);
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<Movie | null> {
+    const repository = manager ? manager.getRepository(Movie) : this.movies;
+    return repository.findOne({ where: { id }, relations: { genres: true } });
+  }
+
+  /** Movies with their genres, in the order of `ids`; unknown ids are skipped. */
+  async findByIds(ids: readonly number[]): Promise<Movie[]> {
+    if (ids.length === 0) return [];
+    const found = await this.movies.find({
+      where: { id: In([...new Set(ids)]) },
+      relations: { genres: true },
+    });
+    const byId = new Map(found.map((movie) => [movie.id, movie]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  save(movie: Movie, manager: EntityManager): Promise<Movie> {
+    return manager.getRepository(Movie).save(movie);
+  }
+
+  create(fields: Partial<Movie>): Movie {
+    return this.movies.create(fields);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const result = await this.movies.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The genres of these names, created when missing (race-free: ON CONFLICT DO NOTHING). */
+  async ensureGenres(names: string[], manager: EntityManager): Promise<Genre[]> {
+    if (names.length === 0) return [];
+    await manager.query(
+      'INSERT INTO genres (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING',
+      [names],
+    );
+    return manager.getRepository(Genre).find({ where: { name: In(names) } });
+  }
+
+  findGenresWithCounts(): Promise<{ id: number; name: string; movieCount: number }[]> {
+    return this.movies.query(
+      `SELECT g.id, g.name, count(mg.movie_id)::int AS "movieCount"
+         FROM genres g LEFT JOIN movie_genres mg ON mg.genre_id = g.id
+        GROUP BY g.id ORDER BY g.name`,
+    );
+  }
+
+  /** Runs `work` in one transaction (opened by the service, per the house style). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InvalidInputError, NotFoundError } from '../common/errors/app-error';
+import { Page, pageOf } from '../common/pagination/page';
+import { CreateMovieDto, UpdateMovieDto } from './dto/create-movie.dto';
+import { ListMoviesQueryDto } from './dto/list-movies-query.dto';
+import { GenreResponseDto, MovieResponseDto } from './dto/movie-response.dto';
+import { TrendingQueryDto } from './dto/trending-query.dto';
+import { toMovieResponse } from './movie.mapper';
+import { MoviesRepository } from './movies.repository';
+import { normaliseQuery } from './title-search';
+
+@Injectable()
+export class MoviesService {
+  private readonly logger = new Logger(MoviesService.name);
+
+  constructor(private readonly movies: MoviesRepository) {}
+
+  async list(query: ListMoviesQueryDto): Promise<Page<MovieResponseDto>> {
+    if (
+      query.yearFrom !== undefined &&
+      query.yearTo !== undefined &&
+      query.yearFrom > query.yearTo
+    ) {
+      throw new InvalidInputError('yearFrom must not be after yearTo');
+    }
+    const q = query.q === undefined ? undefined : normaliseQuery(query.q);
+    const order = query.sort ?? (q ? 'relevance' : 'popularity');
+    const { ids, total } = await this.movies.search(
+      { q: q || undefined, genre: query.genre, yearFrom: query.yearFrom, yearTo: query.yearTo },
+      order,
+      (query.page - 1) * query.limit,
+      query.limit,
+    );
+    return pageOf(await this.responsesInOrder(ids), total, query);
+  }
+
+  async trending(query: TrendingQueryDto): Promise<{ items: MovieResponseDto[] }> {
+    const ids = await this.movies.findTrendingIds(query.limit, query.genre);
+    return { items: await this.responsesInOrder(ids) };
+  }
+
+  async get(id: number): Promise<MovieResponseDto> {
+    const movie = await this.movies.findById(id);
+    if (!movie) throw new NotFoundError(`Movie ${id} does not exist`);
+    return toMovieResponse(movie);
+  }
+
+  /** Movies in the contract's shape by id, for other modules (ratings, history, recommendations). */
+  async findResponses(ids: readonly number[]): Promise<Map<number, MovieResponseDto>> {
+    const movies = await this.movies.findByIds(ids);
+    return new Map(movies.map((movie) => [movie.id, toMovieResponse(movie)]));
+  }
+
+  genres(): Promise<GenreResponseDto[]> {
+    return this.movies.findGenresWithCounts();
+  }
+
+  create(body: CreateMovieDto): Promise<MovieResponseDto> {
+    return this.movies.transaction(async (manager) => {
+      const movie = this.movies.create({
+        title: body.title,
+        overview: body.overview ?? null,
+        releaseYear: body.releaseYear ?? null,
+      });
+      movie.genres = await this.movies.ensureGenres(uniqueNames(body.genres ?? []), manager);
+      const saved = await this.movies.save(movie, manager);
+      this.logger.log('movie created', { movieId: saved.id });
+      return toMovieResponse(saved);
+    });
+  }
+
+  update(id: number, body: UpdateMovieDto): Promise<MovieResponseDto> {
+    // PartialType lets null through every field; only overview and releaseYear may be cleared.
+    if (body.title === null || body.genres === null) {
+      throw new InvalidInputError('title and genres must not be null');
+    }
+    return this.movies.transaction(async (manager) => {
+      const movie = await this.movies.findById(id, manager);
+      if (!movie) throw new NotFoundError(`Movie ${id} does not exist`);
+      if (body.title) movie.title = body.title;
+      if (body.overview !== undefined) movie.overview = body.overview;
+      if (body.releaseYear !== undefined) movie.releaseYear = body.releaseYear;
+      if (body.genres) {
+        movie.genres = await this.movies.ensureGenres(uniqueNames(body.genres), manager);
+      }
+      const saved = await this.movies.save(movie, manager);
+      this.logger.log('movie updated', { movieId: id });
+      return toMovieResponse(saved);
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    if (!(await this.movies.delete(id))) throw new NotFoundError(`Movie ${id} does not exist`);
+    this.logger.log('movie deleted', { movieId: id });
+  }
+
+  private async responsesInOrder(ids: number[]): Promise<MovieResponseDto[]> {
+    return (await this.movies.findByIds(ids)).map(toMovieResponse);
+  }
+}
+
+function uniqueNames(names: string[]): string[] {
+  return [...new Set(names.map((name) => name.trim()).filter(Boolean))];
+}
