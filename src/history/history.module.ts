@@ -1,4 +1,20 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { MoviesModule } from '../movies/movies.module';
+import { HistoryController } from './history.controller';
+import { HistoryRepository } from './history.repository';
+import { HistoryService } from './history.service';
+import { WatchEvent } from './watch-event.entity';
 
-@Module({})
+/**
+ * Implicit feedback. Exports HistoryRepository: `findUserFeedback` reads a user's ratings and
+ * watches in one indexed query for recommendations.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([WatchEvent]), AuthModule, MoviesModule],
+  controllers: [HistoryController],
+  providers: [HistoryRepository, HistoryService],
+  exports: [HistoryRepository],
+})
 export class HistoryModule {}

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InvalidInputError } from '../common/errors/app-error';
+import { MoviesService } from '../movies/movies.service';
+import { HistoryQueryDto } from './dto/history-query.dto';
+import { RecordWatchDto } from './dto/record-watch.dto';
+import { HistoryPageResponseDto, WatchEventResponseDto } from './dto/watch-event-response.dto';
+import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
+import { HistoryRepository } from './history.repository';
+
+@Injectable()
+export class HistoryService {
+  private readonly logger = new Logger(HistoryService.name);
+
+  constructor(
+    private readonly history: HistoryRepository,
+    private readonly movies: MoviesService,
+  ) {}
+
+  async record(userId: number, body: RecordWatchDto): Promise<WatchEventResponseDto> {
+    const watchedAt = body.watchedAt === undefined ? null : new Date(body.watchedAt);
+    if (watchedAt && watchedAt.getTime() > Date.now()) {
+      throw new InvalidInputError('watchedAt must not be in the future');
+    }
+    const row = await this.history.insert(userId, body.movieId, watchedAt, body.progress ?? 1);
+    this.logger.debug('watch recorded', { userId, movieId: body.movieId });
+    return {
+      id: row.id,
+      movieId: row.movieId,
+      watchedAt: row.watchedAt.toISOString(),
+      progress: row.progress,
+    };
+  }
+
+  async list(userId: number, query: HistoryQueryDto): Promise<HistoryPageResponseDto> {
+    const before = query.before === undefined ? null : decodeHistoryCursor(query.before);
+    if (query.before !== undefined && !before) {
+      throw new InvalidInputError('before is not a valid cursor: pass a nextCursor unchanged');
+    }
+    // One row more than asked tells whether another page exists.
+    const rows = await this.history.findPageForUser(userId, query.limit + 1, before);
+    const page = rows.slice(0, query.limit);
+    const movies = await this.movies.findResponses(page.map((row) => row.movieId));
+    const last = page.at(-1);
+    return {
+      items: page.flatMap((row) => {
+        const movie = movies.get(row.movieId);
+        return movie
+          ? [{ id: row.id, movie, watchedAt: row.watchedAt.toISOString(), progress: row.progress }]
+          : [];
+      }),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeHistoryCursor({ watchedAt: last.cursorAt, id: last.id })
+          : null,
+    };
+  }
+}

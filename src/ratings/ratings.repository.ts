@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { NotFoundError } from '../common/errors/app-error';
+import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
+import { Rating } from './rating.entity';
+
+export interface RatingRow {
+  movieId: number;
+  rating: number;
+  ratedAt: Date;
+}
+
+/**
+ * Every query on `ratings`. The movies' rating_count/rating_mean follow each write through the
+ * statement triggers of migration 1795574400102, in the same transaction.
+ */
+@Injectable()
+export class RatingsRepository {
+  constructor(@InjectRepository(Rating) private readonly ratings: Repository<Rating>) {}
+
+  /**
+   * One statement, safe under concurrent writes: the unique (user_id, movie_id) makes a second
+   * writer update the row the first inserted, and the last write wins. An unknown movie fails
+   * the foreign key and becomes a NotFoundError (no check-then-insert race).
+   */
+  async upsert(userId: number, movieId: number, rating: number): Promise<RatingRow> {
+    try {
+      const rows: RatingRow[] = await this.ratings.query(
+        `INSERT INTO ratings (user_id, movie_id, rating, rated_at) VALUES ($1, $2, $3, clock_timestamp())
+         ON CONFLICT (user_id, movie_id)
+         DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
+         RETURNING movie_id AS "movieId", rating, rated_at AS "ratedAt"`,
+        [userId, movieId, rating],
+      );
+      return rows[0];
+    } catch (error) {
+      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) {
+        throw new NotFoundError(`Movie ${movieId} does not exist`);
+      }
+      throw error;
+    }
+  }
+
+  /** Newest first, through ratings_user_rated_at_idx. */
+  async findPageForUser(
+    userId: number,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: RatingRow[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.ratings.query(
+        `SELECT movie_id AS "movieId", rating, rated_at AS "ratedAt" FROM ratings
+          WHERE user_id = $1 ORDER BY rated_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [userId, limit, offset],
+      ) as Promise<RatingRow[]>,
+      this.ratings.countBy({ userId }),
+    ]);
+    return { rows, total };
+  }
+
+  /** Every rating of one user (for recommendations), through ratings_user_rated_at_idx. */
+  findAllForUser(userId: number): Promise<RatingRow[]> {
+    return this.ratings.query(
+      `SELECT movie_id AS "movieId", rating, rated_at AS "ratedAt" FROM ratings
+        WHERE user_id = $1 ORDER BY rated_at DESC, id DESC`,
+      [userId],
+    );
+  }
+
+  async delete(userId: number, movieId: number): Promise<boolean> {
+    const result = await this.ratings.delete({ userId, movieId });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { NotFoundError } from '../common/errors/app-error';
+import { Page, pageOf } from '../common/pagination/page';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { MoviesService } from '../movies/movies.service';
+import { RatedMovieResponseDto, RatingResponseDto } from './dto/rating-response.dto';
+import { RatingsRepository } from './ratings.repository';
+
+@Injectable()
+export class RatingsService {
+  private readonly logger = new Logger(RatingsService.name);
+
+  constructor(
+    private readonly ratings: RatingsRepository,
+    private readonly movies: MoviesService,
+  ) {}
+
+  async upsert(userId: number, movieId: number, rating: number): Promise<RatingResponseDto> {
+    const row = await this.ratings.upsert(userId, movieId, rating);
+    this.logger.debug('rating saved', { userId, movieId });
+    return { movieId: row.movieId, rating: row.rating, ratedAt: row.ratedAt.toISOString() };
+  }
+
+  async listForUser(userId: number, query: PageQueryDto): Promise<Page<RatedMovieResponseDto>> {
+    const { rows, total } = await this.ratings.findPageForUser(
+      userId,
+      (query.page - 1) * query.limit,
+      query.limit,
+    );
+    const movies = await this.movies.findResponses(rows.map((row) => row.movieId));
+    const items = rows.flatMap((row) => {
+      const movie = movies.get(row.movieId);
+      return movie ? [{ movie, rating: row.rating, ratedAt: row.ratedAt.toISOString() }] : [];
+    });
+    return pageOf(items, total, query);
+  }
+
+  async delete(userId: number, movieId: number): Promise<void> {
+    if (!(await this.ratings.delete(userId, movieId))) {
+      throw new NotFoundError(`You have not rated movie ${movieId}`);
+    }
+  }
+}
