@@ -4,13 +4,15 @@ import { PopularityOptions, resolvePopularityOptions } from './popularity';
 import { RecommenderError } from './recommender-error';
 import { ScoringOptions, resolveScoringOptions } from './scoring-options';
 
-/** `auto` picks EASE for catalogs up to `easeMaxItems` items, item-kNN beyond. */
+/** `auto` picks EASE for catalogs up to `easeMaxCatalog` items, item-kNN beyond. */
 export type AlgorithmChoice = 'auto' | 'item-knn' | 'ease';
 
 /** Everything `trainModel` accepts; each part has its own defaults and checks. */
 export interface ModelOptions {
   algorithm: AlgorithmChoice;
-  /** Largest catalog EASE is used for: it solves a dense items x items system. */
+  /** Largest catalog `auto` uses EASE for (ml-100k, ml-1m, ml-latest-small, not ml-10m+). */
+  easeMaxCatalog: number;
+  /** Items in EASE's dense solve (the most interacted): O(n^3) time, 8 n^2 bytes. */
   easeMaxItems: number;
   /** L2 penalty of EASE. */
   easeLambda: number;
@@ -23,6 +25,7 @@ export interface ModelOptions {
 /** Input shape of {@link resolveModelOptions}: every key optional, parts partial. */
 export type ModelOptionsInput = Partial<{
   algorithm: AlgorithmChoice;
+  easeMaxCatalog: number;
   easeMaxItems: number;
   easeLambda: number;
   itemKnn: Partial<ItemKnnOptions>;
@@ -33,6 +36,7 @@ export type ModelOptionsInput = Partial<{
 
 const TOP_LEVEL = new Set([
   'algorithm',
+  'easeMaxCatalog',
   'easeMaxItems',
   'easeLambda',
   'itemKnn',
@@ -55,7 +59,7 @@ export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions
     if (!TOP_LEVEL.has(key))
       throw new RecommenderError('INVALID_OPTIONS', `Unknown option "${key}"`);
   }
-  const algorithm = input.algorithm ?? 'item-knn';
+  const algorithm = input.algorithm ?? 'auto';
   if (!['auto', 'item-knn', 'ease'].includes(algorithm)) {
     throw new RecommenderError(
       'INVALID_OPTIONS',
@@ -64,8 +68,9 @@ export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions
   }
   return {
     algorithm,
-    easeMaxItems: numberOption('easeMaxItems', input.easeMaxItems, 4000, 20000),
-    easeLambda: numberOption('easeLambda', input.easeLambda, 200, 1e7),
+    easeMaxCatalog: numberOption('easeMaxCatalog', input.easeMaxCatalog, 10000, 1e7),
+    easeMaxItems: numberOption('easeMaxItems', input.easeMaxItems, 1000, 10000),
+    easeLambda: numberOption('easeLambda', input.easeLambda, 1000, 1e7),
     itemKnn: resolveItemKnnOptions(input.itemKnn),
     popularity: resolvePopularityOptions(input.popularity),
     content: resolveContentOptions(input.content),

@@ -6,7 +6,7 @@ describe('option validation', () => {
   it('fills defaults and keeps given values', () => {
     const options = resolveItemKnnOptions({ neighbours: 20 });
     expect(options.neighbours).toBe(20);
-    expect(options.alpha).toBe(0.5);
+    expect(options.alpha).toBe(0.2);
   });
 
   it.each([

@@ -44,7 +44,7 @@ async function tinyModel(): Promise<RecommenderModel> {
       content,
       genreNames: ['Drama', 'Comedy'],
     },
-    { itemKnn: { shrinkage: 0 }, scoring: { thinHistory: 2 } },
+    { algorithm: 'item-knn', itemKnn: { minSupport: 1 }, scoring: { thinHistory: 2 } },
     { now: 2000, workers: 0 },
   );
 }
@@ -109,5 +109,30 @@ describe('similarItems', () => {
     expect(similarItems(model, 0, 10, { genreMask: 2 }).items.every((e) => e.item % 2 === 1)).toBe(
       true,
     );
+  });
+});
+
+describe('model choice', () => {
+  it('auto picks EASE for a small catalog and records it; its table never lists an item itself', async () => {
+    const model = await trainModel(
+      {
+        nUsers: 4,
+        itemIds: Int32Array.from([10, 11, 12, 13, 14, 15]),
+        interactions: {
+          users: Int32Array.from(ratings, ([u]) => u),
+          items: Int32Array.from(ratings, ([, i]) => i),
+          values: Float32Array.from(ratings, () => 4),
+          timestamps: Float64Array.from(ratings, () => 0),
+        },
+      },
+      { easeLambda: 1 },
+      { now: 0, workers: 0 },
+    );
+    expect(model.params.algorithm).toBe('ease');
+    const { indptr, indices } = model.neighbours;
+    for (let i = 0; i < 6; i++) {
+      expect(Array.from(indices.slice(indptr[i], indptr[i + 1]))).not.toContain(i);
+    }
+    expect(indices.length).toBeGreaterThan(0);
   });
 });

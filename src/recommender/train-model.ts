@@ -29,7 +29,7 @@ export interface TrainingContext {
 
 /** The algorithm `options` asks for on a catalog of `nItems` items. */
 export function chooseAlgorithm(options: ModelOptions, nItems: number): ItemAlgorithm {
-  if (options.algorithm === 'auto') return nItems <= options.easeMaxItems ? 'ease' : 'item-knn';
+  if (options.algorithm === 'auto') return nItems <= options.easeMaxCatalog ? 'ease' : 'item-knn';
   return options.algorithm;
 }
 

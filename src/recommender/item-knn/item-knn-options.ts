@@ -25,18 +25,24 @@ export interface ItemKnnOptions {
   /** beta of RP3beta: divides by the neighbour's interaction count to this power. */
   popularityDamping: number;
   vectors: VectorKind;
+  /**
+   * rho: each user's entries are scaled by (that user's interaction count)^-rho, so heavy users
+   * weigh less in the co-ratings (as the 1 / |u| step of RP3). 0 = off.
+   */
+  userDamping: number;
   /** Divide each neighbour row by its sum after the top-K. */
   normalizeRows: boolean;
 }
 
 export const DEFAULT_ITEM_KNN_OPTIONS: Readonly<ItemKnnOptions> = Object.freeze({
   neighbours: 100,
-  minSupport: 1,
+  minSupport: 2,
   shrinkage: 10,
-  alpha: 0.5,
-  sharpen: 1,
+  alpha: 0.2,
+  sharpen: 2,
   popularityDamping: 0,
   vectors: 'binary',
+  userDamping: 0,
   normalizeRows: false,
 });
 
@@ -48,8 +54,14 @@ const RULES: OptionRules<ItemKnnOptions> = {
   sharpen: { kind: 'number', min: 0.1, max: 10 },
   popularityDamping: { kind: 'number', min: 0, max: 2 },
   vectors: { kind: 'enum', values: ['binary', 'rating', 'user-centred'] },
+  userDamping: { kind: 'number', min: 0, max: 2 },
   normalizeRows: { kind: 'boolean' },
 };
+
+/** True when every vector entry is 1, so dot products are co-rating counts. */
+export function hasBinaryVectors(options: ItemKnnOptions): boolean {
+  return options.vectors === 'binary' && options.userDamping === 0;
+}
 
 /** Validates item-kNN options over the defaults (unknown keys and out-of-range values refused). */
 export function resolveItemKnnOptions(input: unknown = {}): ItemKnnOptions {

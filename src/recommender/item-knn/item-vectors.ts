@@ -10,9 +10,25 @@ export interface RatingMatrices {
 
 /**
  * The value each interaction contributes to the item vectors: 1 (binary), the rating, or the
- * rating minus the user's mean rating (user-centred, the "adjusted cosine").
+ * rating minus the user's mean rating (user-centred, the "adjusted cosine"), times
+ * count(u)^-userDamping.
  */
-export function vectorValues(data: Interactions, nUsers: number, kind: VectorKind): Float32Array {
+export function vectorValues(
+  data: Interactions,
+  nUsers: number,
+  kind: VectorKind,
+  userDamping = 0,
+): Float32Array {
+  const values = baseValues(data, nUsers, kind);
+  if (userDamping === 0) return values;
+  const counts = new Int32Array(nUsers);
+  for (const u of data.users) counts[u]++;
+  for (let e = 0; e < values.length; e++)
+    values[e] *= Math.pow(counts[data.users[e]], -userDamping);
+  return values;
+}
+
+function baseValues(data: Interactions, nUsers: number, kind: VectorKind): Float32Array {
   if (kind === 'binary') return new Float32Array(data.values.length).fill(1);
   if (kind === 'rating') return Float32Array.from(data.values);
   const sums = new Float64Array(nUsers);
@@ -39,8 +55,9 @@ export function buildRatingMatrices(
   nItems: number,
   kind: VectorKind,
   memory: ArrayMemory = 'local',
+  userDamping = 0,
 ): RatingMatrices {
-  const values = vectorValues(data, nUsers, kind);
+  const values = vectorValues(data, nUsers, kind, userDamping);
   const byUser = buildSparseRows(data.users, data.items, values, nUsers, nItems, memory);
   return { byUser, byItem: transposeSparseRows(byUser, memory) };
 }

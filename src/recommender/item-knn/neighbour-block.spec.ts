@@ -12,9 +12,11 @@ const interactions = {
   timestamps: new Float64Array(7),
 };
 const { byUser, byItem } = buildRatingMatrices(interactions, 3, 3, 'binary');
+/** Plain cosine: the defaults are tuned away from it. */
+const COSINE = { shrinkage: 0, alpha: 0.5, sharpen: 1, minSupport: 1 };
 
 function rowOf(itemOptions: object, item = 0): Array<[number, number]> {
-  const options = resolveItemKnnOptions({ shrinkage: 0, ...itemOptions });
+  const options = resolveItemKnnOptions({ ...COSINE, ...itemOptions });
   const block = computeNeighbourBlock(byUser, byItem, item, item + 1, options);
   return Array.from(block.indices, (n, p) => [n, block.weights[p]]);
 }
@@ -50,7 +52,7 @@ describe('computeNeighbourBlock', () => {
 
   it('computes user-centred (adjusted) cosines from rating minus user mean', () => {
     const centred = buildRatingMatrices(interactions, 3, 3, 'user-centred');
-    const options = resolveItemKnnOptions({ shrinkage: 0, vectors: 'user-centred' });
+    const options = resolveItemKnnOptions({ ...COSINE, vectors: 'user-centred' });
     const block = computeNeighbourBlock(centred.byUser, centred.byItem, 1, 2, options);
     // Means: u0 4, u1 7/3, u2 4.5. Item 1: (-1, -1/3, -0.5); item 2: (0, -4/3, 0.5).
     const dot = (-1 / 3) * (-4 / 3) + -0.5 * 0.5;
@@ -63,13 +65,9 @@ describe('computeNeighbourBlock', () => {
 
 describe('trainItemKnn', () => {
   it('stitches blocks into one table equal to the direct computation', async () => {
-    const table = await trainItemKnn(
-      { nUsers: 3, nItems: 3, interactions },
-      { shrinkage: 0 },
-      {
-        workers: 2,
-      },
-    );
+    const table = await trainItemKnn({ nUsers: 3, nItems: 3, interactions }, COSINE, {
+      workers: 2,
+    });
     expect(Array.from(table.indptr)).toEqual([0, 2, 4, 6]);
     expect(Array.from(table.indices.slice(0, 2))).toEqual([1, 2]);
     expect(table.values[0]).toBeCloseTo(2 / Math.sqrt(6), 6);

@@ -1,6 +1,6 @@
 import { SparseRows } from '../sparse-rows';
 import { TopK } from '../top-k';
-import { ItemKnnOptions } from './item-knn-options';
+import { ItemKnnOptions, hasBinaryVectors } from './item-knn-options';
 
 /** Neighbour rows of the items [itemStart, itemEnd): CSR with local row numbers. */
 export interface NeighbourBlock {
@@ -105,7 +105,7 @@ function selectNeighbours(
   scratch: Scratch,
 ): void {
   const { support, touched, heap } = scratch;
-  const dot = options.vectors === 'binary' ? support : scratch.dot;
+  const dot = hasBinaryVectors(options) ? support : scratch.dot;
   const rowNorm = factors.rowNorm[t];
   const { colNorm, damping } = factors;
   const { minSupport, shrinkage } = options;
@@ -149,7 +149,7 @@ export function computeNeighbourBlock(
   const indices = new Int32Array(nRows * k);
   const weights = new Float32Array(nRows * k);
   for (let t = itemStart; t < itemEnd; t++) {
-    const nTouched = accumulateCoRatings(byUser, byItem, t, scratch, options.vectors === 'binary');
+    const nTouched = accumulateCoRatings(byUser, byItem, t, scratch, hasBinaryVectors(options));
     selectNeighbours(t, nTouched, factors, options, scratch);
     const start = indptr[t - itemStart];
     const count = scratch.heap.drainInto(indices, weights, start);

@@ -44,6 +44,7 @@ export async function trainItemKnn(
     nItems,
     resolved.vectors,
     memory,
+    resolved.userDamping,
   );
   const factors = computeItemFactors(byItem, resolved);
   const jobs: NeighbourJob[] = [];
