@@ -20,6 +20,12 @@ const ratings: Array<[number, number]> = [
   [3, 3],
   [3, 4],
 ];
+const interactions = {
+  users: Int32Array.from(ratings, ([u]) => u),
+  items: Int32Array.from(ratings, ([, i]) => i),
+  values: Float32Array.from(ratings, () => 4),
+  timestamps: Float64Array.from(ratings, (_, e) => 1000 + e),
+};
 const content: ContentInput = {
   nItems: 6,
   genreBits: Uint32Array.from([1, 2, 1, 2, 1, 2]),
@@ -35,12 +41,7 @@ async function tinyModel(): Promise<RecommenderModel> {
     {
       nUsers: 4,
       itemIds: Int32Array.from([10, 11, 12, 13, 14, 15]),
-      interactions: {
-        users: Int32Array.from(ratings, ([u]) => u),
-        items: Int32Array.from(ratings, ([, i]) => i),
-        values: Float32Array.from(ratings, () => 4),
-        timestamps: Float64Array.from(ratings, (_, e) => 1000 + e),
-      },
+      interactions,
       content,
       genreNames: ['Drama', 'Comedy'],
     },
@@ -118,12 +119,7 @@ describe('model choice', () => {
       {
         nUsers: 4,
         itemIds: Int32Array.from([10, 11, 12, 13, 14, 15]),
-        interactions: {
-          users: Int32Array.from(ratings, ([u]) => u),
-          items: Int32Array.from(ratings, ([, i]) => i),
-          values: Float32Array.from(ratings, () => 4),
-          timestamps: Float64Array.from(ratings, () => 0),
-        },
+        interactions,
       },
       { easeLambda: 1 },
       { now: 0, workers: 0 },

@@ -30,8 +30,8 @@ export interface ItemKnnOptions {
    * weigh less in the co-ratings (as the 1 / |u| step of RP3). 0 = off.
    */
   userDamping: number;
-  /** Divide each neighbour row by its sum after the top-K. */
-  normalizeRows: boolean;
+  /** delta: divide each neighbour row by (its sum)^delta after the top-K (0 = off, 1 = sum 1). */
+  normalizeRows: number;
 }
 
 export const DEFAULT_ITEM_KNN_OPTIONS: Readonly<ItemKnnOptions> = Object.freeze({
@@ -43,7 +43,7 @@ export const DEFAULT_ITEM_KNN_OPTIONS: Readonly<ItemKnnOptions> = Object.freeze(
   popularityDamping: 0,
   vectors: 'binary',
   userDamping: 0,
-  normalizeRows: false,
+  normalizeRows: 0,
 });
 
 const RULES: OptionRules<ItemKnnOptions> = {
@@ -55,7 +55,7 @@ const RULES: OptionRules<ItemKnnOptions> = {
   popularityDamping: { kind: 'number', min: 0, max: 2 },
   vectors: { kind: 'enum', values: ['binary', 'rating', 'user-centred'] },
   userDamping: { kind: 'number', min: 0, max: 2 },
-  normalizeRows: { kind: 'boolean' },
+  normalizeRows: { kind: 'number', min: 0, max: 1 },
 };
 
 /** True when every vector entry is 1, so dot products are co-rating counts. */

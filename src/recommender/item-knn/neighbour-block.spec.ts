@@ -46,7 +46,7 @@ describe('computeNeighbourBlock', () => {
   it('sharpens, damps by neighbour popularity and normalises rows', () => {
     expect(rowOf({ sharpen: 2 })[0][1]).toBeCloseTo(4 / 6, 5);
     expect(rowOf({ popularityDamping: 1 })[0][1]).toBeCloseTo(2 / Math.sqrt(6) / 3, 6);
-    const normalised = rowOf({ normalizeRows: true });
+    const normalised = rowOf({ normalizeRows: 1 });
     expect(normalised[0][1] + normalised[1][1]).toBeCloseTo(1, 6);
   });
 

@@ -166,7 +166,7 @@ export function computeNeighbourBlock(
   };
 }
 
-/** Turns ranking keys into weights (key^sharpen) and optionally normalises the row to sum 1. */
+/** Turns ranking keys into weights (key^sharpen), then divides the row by (its sum)^normalizeRows. */
 function finishRow(
   weights: Float32Array,
   start: number,
@@ -178,7 +178,8 @@ function finishRow(
     weights[p] = options.sharpen === 1 ? weights[p] : Math.pow(weights[p], options.sharpen);
     sum += weights[p];
   }
-  if (options.normalizeRows && sum > 0) {
-    for (let p = start; p < end; p++) weights[p] /= sum;
+  if (options.normalizeRows > 0 && sum > 0) {
+    const scale = Math.pow(sum, -options.normalizeRows);
+    for (let p = start; p < end; p++) weights[p] *= scale;
   }
 }
