@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './common/health/health.module';
+import { LifecycleModule } from './common/lifecycle/lifecycle.module';
+import { MetricsModule } from './common/metrics/metrics.module';
+import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -27,6 +30,9 @@ export class AppModule {
         DatabaseModule.forRoot(options.databaseUrl),
         ScheduleModule.forRoot(),
         HealthModule,
+        MetricsModule,
+        ThrottlingModule,
+        LifecycleModule,
         AuthModule,
         MoviesModule,
         RatingsModule,

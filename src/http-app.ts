@@ -6,9 +6,17 @@ import {
 } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
 
 export const BODY_LIMIT = '1mb';
+
+export interface HttpAppOptions {
+  /** Allowed browser origins; `*` allows any, empty allows none (same-origin only). */
+  corsOrigins: readonly string[];
+  requestTimeoutMs: number;
+}
 
 /** Flattens nested validation errors into "field: rule" messages that name the field. */
 function validationMessages(errors: ValidationError[], prefix = ''): string[] {
@@ -26,9 +34,16 @@ function validationMessages(errors: ValidationError[], prefix = ''): string[] {
 /**
  * The HTTP surface shared by every way the app is started: JSON bodies up to 1 MiB (413 past
  * it), one validation pipe (whitelist, unknown fields rejected, transform), one error filter (unknown
- * routes are 404 in the same shape), Swagger at /docs and /docs-json.
+ * routes are 404 in the same shape), Swagger at /docs and /docs-json, helmet's headers, CORS
+ * from CORS_ORIGINS, and a 503 past REQUEST_TIMEOUT_MS.
  */
-export function configureHttpApp(app: NestExpressApplication): void {
+export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
+  app.use(helmet({ contentSecurityPolicy: { directives: SWAGGER_COMPATIBLE_CSP } }));
+  app.enableCors({
+    origin: options.corsOrigins.includes('*') ? true : [...options.corsOrigins],
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
@@ -42,8 +57,29 @@ export function configureHttpApp(app: NestExpressApplication): void {
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new RequestTimeoutInterceptor(options.requestTimeoutMs));
   setUpSwagger(app);
 }
+
+/**
+ * helmet's default policy plus what Swagger UI at /docs needs: its bundle and init script are
+ * same-origin files (no inline script), but it sets inline styles and shows data: images.
+ */
+const SWAGGER_COMPATIBLE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  // Would send the page's requests to https:// on a plain-HTTP deployment (localhost, behind a
+  // TLS-terminating proxy the proxy sets its own policy).
+  upgradeInsecureRequests: null,
+};
 
 function setUpSwagger(app: INestApplication): void {
   const document = SwaggerModule.createDocument(

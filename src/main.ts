@@ -3,7 +3,11 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { stopAccepting } from './common/lifecycle/graceful-shutdown';
 import { JsonLogger } from './common/logging/json-logger';
+import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
+import { AppMetrics } from './common/metrics/app-metrics';
+import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveDatabase } from './database/database-url';
 import { configureHttpApp } from './http-app';
@@ -23,8 +27,15 @@ async function bootstrap(): Promise<void> {
     AppModule.forRoot({ config, databaseUrl: database.url }),
     { logger, bodyParser: false },
   );
-  configureHttpApp(app);
+  // First, so that every line logged while serving a request carries its id.
+  app.use(requestLoggingMiddleware(logger.pino));
+  app.use(httpMetricsMiddleware(app.get(AppMetrics)));
+  configureHttpApp(app, config.http);
   stopGracefullyOnSignals(async () => {
+    // Stop accepting and answer what is in flight, then the hooks: schedule stopped, a running
+    // training given time to end, the model listener and the pool closed.
+    await stopAccepting(app.getHttpServer(), config.http.shutdownTimeoutMs);
+    logger.log('http drained', {}, 'Bootstrap');
     await app.close();
     // PostgreSQL goes last: after HTTP has drained and the pool is closed.
     await database.embedded?.stop();

@@ -8,7 +8,20 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** The validated, typed configuration. Built once at start-up, frozen, injected as APP_CONFIG. */
 export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
-  readonly http: { port: number; host: string; corsOrigins: string[]; requestTimeoutMs: number };
+  readonly http: {
+    port: number;
+    host: string;
+    corsOrigins: string[];
+    requestTimeoutMs: number;
+    shutdownTimeoutMs: number;
+  };
+  readonly throttling: {
+    /** Unset: counters in memory, per instance. */
+    redisUrl: string | undefined;
+    limit: number;
+    authLimit: number;
+    windowSeconds: number;
+  };
   readonly database: {
     /** Unset: the embedded PostgreSQL is started in `dataDir`. */
     url: string | undefined;
@@ -32,7 +45,7 @@ export interface AppConfig {
     modelPollSeconds: number;
     demoData: boolean;
     /** Test hook only (TRAINING_FAULT): make trainings fail inside the worker. */
-    fault: 'worker-error' | undefined;
+    fault: 'worker-error' | 'worker-stall' | undefined;
   };
   readonly logLevel: string;
 }
@@ -81,6 +94,13 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         .map((o) => o.trim())
         .filter(Boolean),
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    throttling: {
+      redisUrl: env.REDIS_URL || undefined,
+      limit: env.RATE_LIMIT,
+      authLimit: env.AUTH_RATE_LIMIT,
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     },
     database: {
       url: env.DATABASE_URL || undefined,

@@ -129,14 +129,46 @@ export class EnvironmentVariables {
   @Min(100)
   REQUEST_TIMEOUT_MS = 15000;
 
-  /** Test hook: `worker-error` makes every training fail half-way, inside its worker. */
+  /** SIGTERM: how long in-flight requests and a running training may take before we go on. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** redis://host:6379: the throttling counters shared by every instance. Unset: in memory. */
   @IsOptional()
-  @IsIn(['worker-error'])
-  TRAINING_FAULT?: 'worker-error';
+  @IsString()
+  REDIS_URL?: string;
+
+  /** Requests per client address per window, on every route but health and metrics. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT = 600;
+
+  /** Requests per client address per window on the auth routes (register, login, refresh). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /**
+   * Test hooks: `worker-error` makes every training fail half-way, inside its worker;
+   * `worker-stall` makes it wait there for a minute (to kill a training mid-way).
+   */
+  @IsOptional()
+  @IsIn(['worker-error', 'worker-stall'])
+  TRAINING_FAULT?: 'worker-error' | 'worker-stall';
 }
 
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'JWT_SECRET',
   'ADMIN_PASSWORD',
   'DATABASE_URL',
+  'REDIS_URL',
 ]);

@@ -17,7 +17,7 @@ export interface TrainingJob {
   workers: number;
   evaluation: { k: number; seed: number; maxInteractions: number };
   /** Test hook: throw half-way, after the evaluation (TRAINING_FAULT=worker-error). */
-  fault?: 'worker-error';
+  fault?: 'worker-error' | 'worker-stall';
 }
 
 export interface TrainingJobResult {
@@ -59,6 +59,7 @@ export async function runTrainingJob(
   const evaluationMs = clock() - evaluationStarted;
   if (job.fault === 'worker-error')
     throw new Error('injected training fault (TRAINING_FAULT=worker-error)');
+  if (job.fault === 'worker-stall') await new Promise((resolve) => setTimeout(resolve, 60_000));
   const trainingStarted = clock();
   const model = await trainModel(job.input, job.options, { now: job.now, workers: job.workers });
   const trainingMs = clock() - trainingStarted;

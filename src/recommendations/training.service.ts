@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
+import { AppMetrics } from '../common/metrics/app-metrics';
 import { Vocabulary } from '../recommender';
 import { DatasetInfoRepository } from './dataset-info.repository';
 import { ModelStore, artifactChecksum } from './model-store';
@@ -48,6 +49,8 @@ export class TrainingService {
     private readonly lock: TrainingLock,
     private readonly datasetInfo: DatasetInfoRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** Absent in the `npm run train` job, which has no /metrics. */
+    @Optional() private readonly metrics?: AppMetrics,
   ) {}
 
   /** Trains to the end. Throws TrainingInProgressError when a training already runs anywhere. */
@@ -150,11 +153,13 @@ export class TrainingService {
         totalMs: Date.now() - started,
         artifactBytes: result.artifact.byteLength,
       });
+      this.metrics?.recordTraining(gate.passed ? 'ready' : 'rejected', Date.now() - started);
       return { version, status: gate.passed ? 'ready' : 'rejected', ndcgAt10 };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error('training failed', { version, error: message });
       await this.store.fail(version, message).catch(() => undefined);
+      this.metrics?.recordTraining('failed', Date.now() - started);
       return { version, status: 'failed', error: message };
     } finally {
       await held.release().catch(() => undefined);

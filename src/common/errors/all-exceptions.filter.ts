@@ -23,6 +23,13 @@ const CONNECTION_ERROR_CODES = new Set([
 ]);
 
 /**
+ * Errors that mean "the database did not answer in time": the statement timeout (57014,
+ * query_canceled) or a lock wait past lock_timeout (55P03). The query was cut and its
+ * connection went back to the pool; the client may retry.
+ */
+const TIMEOUT_ERROR_CODES = new Set(['57014', '55P03']);
+
+/**
  * The one place an error becomes a response: `{ statusCode, error, message }`. AppErrors map by
  * code; Nest's HttpExceptions keep their status; body-parser errors keep theirs (400, 413); a
  * lost database is 503 with Retry-After; anything else is logged with its stack and answered
@@ -41,6 +48,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     } else if (body.statusCode === 503) {
       response.setHeader('Retry-After', '5');
+    } else if (body.statusCode === 429 && !response.getHeader('Retry-After')) {
+      // A named throttler (auth) sets Retry-After-<name>; clients read the standard header.
+      response.setHeader('Retry-After', String(response.getHeader('Retry-After-auth') ?? 60));
     }
     if (response.headersSent) return;
     response.status(body.statusCode).json(body);
@@ -67,6 +77,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
           ? 'Request body is larger than 1 MiB'
           : 'Request body is not valid JSON';
       return { statusCode: bodyParserStatus, error: reasonPhrase(bodyParserStatus), message };
+    }
+    if (TIMEOUT_ERROR_CODES.has(errorCode(exception) ?? '')) {
+      this.logger.warn('database timeout', { path: request.path, reason: describe(exception) });
+      return {
+        statusCode: 503,
+        error: reasonPhrase(503),
+        message: 'The database did not answer in time; retry shortly',
+      };
     }
     if (isConnectionError(exception)) {
       this.logger.warn('database unavailable', { path: request.path, reason: describe(exception) });
@@ -99,11 +117,18 @@ function bodyParserErrorStatus(exception: unknown): number | undefined {
   return undefined;
 }
 
-function isConnectionError(exception: unknown): boolean {
-  if (!(exception instanceof Error)) return false;
+/** The driver's code (SQLSTATE or errno) of a database error, also when TypeORM wraps it. */
+function errorCode(exception: unknown): string | undefined {
+  if (!(exception instanceof Error)) return undefined;
   const withCode = exception as Error & { code?: unknown; driverError?: { code?: unknown } };
   const code = withCode.code ?? withCode.driverError?.code;
-  if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isConnectionError(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const code = errorCode(exception);
+  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
     exception.message,
   );

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger as Pino } from 'pino';
+import { currentRequestId } from './request-context';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -16,6 +17,12 @@ export class JsonLogger implements LoggerService {
       level,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Lines logged while serving a request carry its id (pino-http's child logger binds it).
+      mixin: (fields: object, _level: number, logger: Pino) => {
+        const requestId = currentRequestId();
+        if (!requestId || 'requestId' in fields || 'requestId' in logger.bindings()) return {};
+        return { requestId };
+      },
       redact: {
         paths: [
           'password',

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Latency buckets in seconds: 5 ms (a model look-up) to 10 s (the request timeout's range). */
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Training duration buckets in seconds: a demo catalog (1 s) to ML-25M scale (an hour). */
+const TRAINING_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
+
+export type TrainingStatus = 'ready' | 'rejected' | 'failed';
+
+/**
+ * The process's Prometheus registry and the series written as things happen: HTTP requests by
+ * route pattern and status, and trainings by outcome. Series read at scrape time (model, pool)
+ * are registered by MetricsCollectors on the same registry.
+ */
+@Injectable()
+export class AppMetrics {
+  readonly registry = new Registry();
+
+  private readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency, by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly trainings = new Counter({
+    name: 'model_trainings_total',
+    help: 'Trainings run in this process, by outcome (ready, rejected by the quality gate, failed)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly trainingDuration = new Histogram({
+    name: 'model_training_duration_seconds',
+    help: 'Wall time of trainings run in this process, by outcome',
+    labelNames: ['status'] as const,
+    buckets: TRAINING_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  recordRequest(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.httpRequests.inc(labels);
+    this.httpDuration.observe(labels, seconds);
+  }
+
+  recordTraining(status: TrainingStatus, milliseconds: number): void {
+    this.trainings.inc({ status });
+    this.trainingDuration.observe({ status }, milliseconds / 1000);
+  }
+}

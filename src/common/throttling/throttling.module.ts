@@ -1,0 +1,48 @@
+import { ExecutionContext, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
+
+@Module({ providers: [SharedThrottlerStorage], exports: [SharedThrottlerStorage] })
+class ThrottlerStorageModule {}
+
+/** POST /v1/auth/* (register, login, refresh, logout): the tighter per-address limit. */
+function isAuthRoute(context: ExecutionContext): boolean {
+  const request = context.switchToHttp().getRequest<Request>();
+  return request.method === 'POST' && request.path.startsWith('/v1/auth/');
+}
+
+/**
+ * Throttling on every route by client address (`default`: RATE_LIMIT per window) and, tighter,
+ * on the auth routes (`auth`: AUTH_RATE_LIMIT). Health and metrics opt out with @SkipThrottle.
+ * Failed logins per account are counted separately, in PostgreSQL (auth's LoginThrottle).
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      imports: [ThrottlerStorageModule],
+      inject: [APP_CONFIG, SharedThrottlerStorage],
+      useFactory: (config: AppConfig, shared: SharedThrottlerStorage): ThrottlerModuleOptions => {
+        const { limit, authLimit, windowSeconds } = config.throttling;
+        const ttl = windowSeconds * 1000;
+        return {
+          storage: shared.storage,
+          errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
+          throttlers: [
+            { name: 'default', limit, ttl },
+            {
+              name: 'auth',
+              limit: authLimit,
+              ttl,
+              skipIf: (context) => !isAuthRoute(context),
+            },
+          ],
+        };
+      },
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class ThrottlingModule {}
