@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
 import { decodeMovieLensText } from '../recommender/movielens/movielens-format';
-import { linkRow, ratingRow, tagRow, userRow } from './copy-rows';
+import { linkRow, plainRatingChunk, ratingRow, tagRow, userRow } from './copy-rows';
 import { MergeCounts, mergeStaged } from './merge-staged';
 import { movieRows, parseGenreNames } from './movie-rows';
 import { ImportLayout, resolveImportLayout } from './movielens-layout';
@@ -109,7 +109,12 @@ async function stageFolder(
   await stageRows(client, 'stage_movie_genres (movielens_id, genre)', movies.movieGenres);
   const linesRead: Record<string, number> = { [layout.movies]: movies.movies.length };
 
-  const streamed: Array<{ file: string | null; target: string; toRow: (l: string) => string }> = [
+  const streamed: Array<{
+    file: string | null;
+    target: string;
+    toRow: (line: string) => string;
+    plainChunk?: (text: string) => string | null;
+  }> = [
     { file: layout.links, target: 'stage_links (movielens_id, imdb_id, tmdb_id)', toRow: linkRow },
     {
       file: layout.users,
@@ -125,6 +130,7 @@ async function stageFolder(
       file: layout.ratings,
       target: 'stage_ratings (user_ext, movie_ext, rating, ts)',
       toRow: (line) => ratingRow(layout.fields, line),
+      plainChunk: (text: string) => plainRatingChunk(layout.fields, text),
     },
   ];
   const files = streamed.flatMap((s) => (s.file ? [{ ...s, file: s.file }] : []));
@@ -141,6 +147,7 @@ async function stageFolder(
       encoding: 'utf-8',
       hasHeader: layout.format === 'ml-csv',
       toRow: source.toRow,
+      plainChunk: source.plainChunk,
       onProgress: (p) =>
         options.onProgress?.({
           phase: 'read',

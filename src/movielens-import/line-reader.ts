@@ -1,10 +1,19 @@
 import { createReadStream } from 'node:fs';
 
-/** A run of consecutive lines of a file; `firstLine` is the 1-based number of `lines[0]`. */
+/** Whole lines of a file, in the order read; `firstLine` is the 1-based number of the first. */
+export interface TextChunk {
+  /** Complete lines, each ending in "\n" (a last line without one gets it added). */
+  text: string;
+  firstLine: number;
+  lineCount: number;
+  /** Bytes of the file read so far (for progress). */
+  bytesRead: number;
+}
+
 export interface LineBatch {
+  /** The chunk's lines without their line ends (CR of CRLF dropped too). */
   lines: string[];
   firstLine: number;
-  /** Bytes of the file read so far (for progress). */
   bytesRead: number;
 }
 
@@ -12,33 +21,54 @@ export type TextEncoding = 'utf-8' | 'latin1';
 
 const CHUNK_BYTES = 1 << 20;
 
+/** Lines in `text`: the number of "\n" in it. */
+export function countLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /**
- * Streams a text file as batches of lines, holding one chunk (1 MiB) and one partial line at a
- * time whatever the file's size. Line ends are LF or CRLF (the CR is dropped). Decoding is
- * streaming, so a UTF-8 character split across two chunks is decoded whole.
+ * Streams a text file as chunks of whole lines, holding one chunk (1 MiB) and one partial line
+ * at a time whatever the file's size. Decoding is streaming, so a UTF-8 character split across
+ * two reads is decoded whole.
  */
-export async function* readLineBatches(
+export async function* readTextChunks(
   path: string,
   encoding: TextEncoding,
-): AsyncGenerator<LineBatch> {
+): AsyncGenerator<TextChunk> {
   const decoder = new TextDecoder(encoding);
   let rest = '';
-  let lineNumber = 1;
+  let firstLine = 1;
   let bytesRead = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
     bytesRead += bytes.length;
     const text = rest + decoder.decode(bytes, { stream: true });
-    const lines = text.split('\n');
-    rest = lines.pop() ?? '';
-    if (lines.length === 0) continue;
-    yield { lines: lines.map(dropCarriageReturn), firstLine: lineNumber, bytesRead };
-    lineNumber += lines.length;
+    const end = text.lastIndexOf('\n') + 1;
+    rest = text.slice(end);
+    if (end === 0) continue;
+    const lineCount = countLines(text.slice(0, end));
+    yield { text: text.slice(0, end), firstLine, lineCount, bytesRead };
+    firstLine += lineCount;
   }
   rest += decoder.decode();
-  if (rest !== '') yield { lines: [dropCarriageReturn(rest)], firstLine: lineNumber, bytesRead };
+  if (rest !== '') yield { text: `${rest}\n`, firstLine, lineCount: 1, bytesRead };
 }
 
-function dropCarriageReturn(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+/** The lines of a chunk without their line ends; LF or CRLF. */
+export function linesOf(chunk: TextChunk): string[] {
+  const lines = chunk.text.split('\n');
+  lines.pop();
+  return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
+/** Streams a text file as batches of lines (see readTextChunks). */
+export async function* readLineBatches(
+  path: string,
+  encoding: TextEncoding,
+): AsyncGenerator<LineBatch> {
+  for await (const chunk of readTextChunks(path, encoding)) {
+    yield { lines: linesOf(chunk), firstLine: chunk.firstLine, bytesRead: chunk.bytesRead };
+  }
 }

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { BadLineError, MovieLensImportError } from './import-error';
-import { readLineBatches, TextEncoding } from './line-reader';
+import { countLines, linesOf, readTextChunks, TextChunk, TextEncoding } from './line-reader';
 
 /**
  * Temporary staging tables: not WAL-logged, private to the import's session, dropped at commit.
@@ -37,7 +37,31 @@ export interface StageFileOptions {
   /** CSV files start with a header line. */
   hasHeader: boolean;
   toRow: (line: string) => string;
+  /** A whole chunk already in COPY text form, or null to go line by line through toRow. */
+  plainChunk?: (text: string) => string | null;
   onProgress?: (progress: StagingProgress) => void;
+}
+
+/** Drops a CSV header (a first line not starting with a digit). */
+function withoutHeader(chunk: TextChunk): TextChunk {
+  if (chunk.firstLine !== 1 || !/^\D/.test(chunk.text)) return chunk;
+  const end = chunk.text.indexOf('\n') + 1;
+  return { ...chunk, text: chunk.text.slice(end), firstLine: 2, lineCount: chunk.lineCount - 1 };
+}
+
+/** The chunk's lines through toRow, skipping blank lines; a rejected line names its number. */
+function rowsOf(chunk: TextChunk, options: StageFileOptions): string {
+  const out: string[] = [];
+  linesOf(chunk).forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      out.push(options.toRow(line));
+    } catch (error) {
+      if (!(error instanceof BadLineError)) throw error;
+      throw new MovieLensImportError(options.file, chunk.firstLine + i, error.message);
+    }
+  });
+  return out.join('');
 }
 
 /**
@@ -51,23 +75,13 @@ export async function stageFile(client: PoolClient, options: StageFileOptions): 
   const stream = client.query(copyFrom(`COPY ${options.target} FROM STDIN`));
   let rows = 0;
   try {
-    for await (const batch of readLineBatches(path, options.encoding)) {
-      const out: string[] = [];
-      batch.lines.forEach((line, i) => {
-        const lineNumber = batch.firstLine + i;
-        if (line.trim() === '' || (lineNumber === 1 && options.hasHeader && /^\D/.test(line))) {
-          return;
-        }
-        try {
-          out.push(options.toRow(line));
-        } catch (error) {
-          if (!(error instanceof BadLineError)) throw error;
-          throw new MovieLensImportError(options.file, lineNumber, error.message);
-        }
-      });
-      rows += out.length;
-      if (!stream.write(out.join(''))) await once(stream, 'drain');
-      options.onProgress?.({ file: options.file, rows, bytesRead: batch.bytesRead, fileBytes });
+    for await (const read of readTextChunks(path, options.encoding)) {
+      const chunk = options.hasHeader ? withoutHeader(read) : read;
+      const plain = options.plainChunk?.(chunk.text) ?? null;
+      const text = plain ?? rowsOf(chunk, options);
+      rows += plain !== null ? chunk.lineCount : countLines(text);
+      if (!stream.write(text)) await once(stream, 'drain');
+      options.onProgress?.({ file: options.file, rows, bytesRead: chunk.bytesRead, fileBytes });
     }
     stream.end();
     await finished(stream);
