@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildTasteModel, GeneratedMovie, MOVIELENS_GENRES, TasteModel } from './taste-model';
+import { toHalfStars } from './sampling';
 import { TextSink } from './text-sink';
 
 /** ml-latest-style CSV, ml-10m-style `::` .dat (Latin-1 titles as in ml-1m), or ml-100k. */
@@ -84,9 +85,7 @@ export async function generateMovieLens(
     for (const movie of chosen) {
       time += 1 + Math.floor(model.random() * 20000);
       const raw = model.rate(user, movie);
-      const value = half
-        ? Math.min(5, Math.max(0.5, Math.round(raw * 2) / 2))
-        : Math.min(5, Math.max(1, Math.round(raw)));
+      const value = half ? toHalfStars(raw) : Math.min(5, Math.max(1, Math.round(raw)));
       const shown = options.format === 'csv' ? value.toFixed(1) : String(value);
       await ratings.write(`${user.id}${sep}${model.movies[movie].id}${sep}${shown}${sep}${time}\n`);
       if (tags && model.random() < 0.02) {

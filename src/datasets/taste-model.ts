@@ -1,4 +1,5 @@
 import { createSeededRandom, RandomSource, shuffleRange } from '../recommender/seeded-random';
+import { cumulativeWeights, gaussian, sampleIndex } from './sampling';
 
 /** The 18 genres of the MovieLens releases. */
 export const MOVIELENS_GENRES = [
@@ -107,31 +108,6 @@ const WORDS_B = [
   'Horizon',
 ];
 
-function gaussian(random: RandomSource): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** Cumulative weights for sampling by binary search. */
-function cumulative(weights: number[]): Float64Array {
-  const out = new Float64Array(weights.length);
-  let sum = 0;
-  weights.forEach((w, i) => (out[i] = sum += w));
-  return out;
-}
-
-function sample(cum: Float64Array, random: RandomSource): number {
-  const target = random() * cum[cum.length - 1];
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid] > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 function makeTitle(i: number, random: RandomSource): string {
   const a = WORDS_A[Math.floor(random() * WORDS_A.length)];
   const b = WORDS_B[Math.floor(random() * WORDS_B.length)];
@@ -210,8 +186,8 @@ export function buildTasteModel(
   shuffleRange(order, 0, order.length, random);
   order.forEach((movie, rank) => (weight[movie] = Math.pow(rank + 1, -0.9)));
   const members = CLUSTERS.map((_, c) => movies.flatMap((m, i) => (m.cluster === c ? [i] : [])));
-  const clusterCum = members.map((list) => cumulative(list.map((i) => weight[i])));
-  const globalCum = cumulative(weight);
+  const clusterCum = members.map((list) => cumulativeWeights(list.map((i) => weight[i])));
+  const globalCum = cumulativeWeights(weight);
   return {
     movies,
     users,
@@ -219,8 +195,8 @@ export function buildTasteModel(
     pickMovie(user) {
       const r = random();
       const cluster = r < 0.55 ? user.clusters[0] : r < 0.8 ? user.clusters[1] : -1;
-      if (cluster < 0 || members[cluster].length === 0) return sample(globalCum, random);
-      return members[cluster][sample(clusterCum[cluster], random)];
+      if (cluster < 0 || members[cluster].length === 0) return sampleIndex(globalCum, random);
+      return members[cluster][sampleIndex(clusterCum[cluster], random)];
     },
     rate(user, movie) {
       const m = movies[movie];
