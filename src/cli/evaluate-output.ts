@@ -28,7 +28,7 @@ export function formatSummary(
       `${dataset.input.interactions.users.length} ratings; train ${result.split.train.users.length}` +
       `, test ${result.split.test.users.length}, ${model.users} users evaluated`,
     `model: ${model.algorithm}, trained in ${model.trainingMs} ms`,
-    `${'metric@' + k} model      popularity`.padStart(0),
+    `${'metric'.padEnd(14)}${'model'.padEnd(11)}popularity`,
   ];
   for (const [label, key] of ROWS) {
     const name = key === 'coverage' ? label : `${label}@${k}`;
