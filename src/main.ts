@@ -11,6 +11,7 @@ import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware'
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveDatabase } from './database/database-url';
 import { configureHttpApp } from './http-app';
+import { FirstStartService } from './recommendations/first-start.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -40,6 +41,8 @@ async function bootstrap(): Promise<void> {
     // PostgreSQL goes last: after HTTP has drained and the pool is closed.
     await database.embedded?.stop();
   });
+  await app.init();
+  await app.get(FirstStartService).run(database.url);
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

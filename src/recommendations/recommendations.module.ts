@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MoviesModule } from '../movies/movies.module';
+import { FirstStartService } from './first-start.service';
 import { ModelInfoService } from './model-info.service';
 import { ModelRegistry } from './model-registry';
 import { ModelSyncService } from './model-sync.service';
@@ -21,7 +22,8 @@ import { UserFeedbackRepository } from './user-feedback.repository';
     ModelInfoService,
     UserFeedbackRepository,
     TrainingScheduler,
+    FirstStartService,
   ],
-  exports: [ModelRegistry],
+  exports: [ModelRegistry, FirstStartService],
 })
 export class RecommendationsModule {}
