@@ -126,5 +126,5 @@ function rate(film: DemoFilm, viewer: DemoViewer, bias: number, random: RandomSo
   const loved = film.genres.some((g) => viewer.favouriteGenres.includes(g)) ? 0.7 : 0;
   const director = film.director !== null && film.director === viewer.favouriteDirector ? 0.8 : 0;
   const disliked = film.genres.includes(viewer.dislikedGenre) ? -1.2 : 0;
-  return toHalfStars(3.3 + quality + loved + director + disliked + bias + 0.55 * gaussian(random));
+  return toHalfStars(2.9 + quality + loved + director + disliked + bias + 0.55 * gaussian(random));
 }
