@@ -42,7 +42,8 @@ export function recommendForUser(
   const considered = strategy === 'collaborative' ? nTouched : model.itemIds.length;
   for (let x = 0; x < considered; x++) {
     const c = strategy === 'collaborative' ? index.touched[x] : x;
-    if (isAllowed(c)) heap.push(c, scores[c]);
+    // The cheap score test first: most candidates cannot enter the heap once it is full.
+    if (scores[c] >= heap.threshold && isAllowed(c)) heap.push(c, scores[c]);
   }
   for (let x = 0; x < nTouched; x++) {
     index.scores[index.touched[x]] = 0;
