@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { runChild } from '../support/child';
+import { DIST_BENCH, REPO_ROOT } from '../support/paths';
+import { sizePaths } from '../train/bench-sizes';
+import { existsSync } from 'node:fs';
+import { BenchFixtures, createBenchUsers, loadCatalogFixtures, login } from './bench-fixtures';
+import { createDatabase, databaseExists, databaseUrl, dropDatabase } from './scratch-database';
+import { BENCH_ADMIN, BenchServer, startServer } from './server-process';
+
+/** A server on a database holding the M data set, bench users and a trained model. */
+export interface ServeSetup {
+  server: BenchServer;
+  pool: Pool;
+  fixtures: BenchFixtures;
+  adminToken: string;
+  /** Seconds the first training took, from the admin call to the model being served. */
+  firstTrainingSeconds: number | null;
+  close(): Promise<void>;
+}
+
+export interface SetupOptions {
+  users: number;
+  /** Reuse (and keep) the database `bench_serve_m` instead of a fresh one dropped at the end. */
+  keepDatabase: boolean;
+}
+
+function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 2, 2] });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`)),
+    );
+  });
+}
+
+async function importM(url: string): Promise<void> {
+  const paths = sizePaths('M');
+  if (!existsSync(paths.movielens)) {
+    await runChild(join(DIST_BENCH, 'train', 'prepare-dataset.js'), ['M'], { label: 'prepare M' });
+  }
+  process.stderr.write(`importing ${paths.movielens}\n`);
+  await runNode(join(REPO_ROOT, 'dist', 'src', 'cli', 'import-movielens.js'), [paths.movielens], {
+    ...process.env,
+    DATABASE_URL: url,
+  });
+}
+
+interface ModelInfo {
+  version: number | null;
+  lastTraining: { version: number; status: string; error: string | null } | null;
+}
+
+export async function modelInfo(url: string): Promise<ModelInfo> {
+  return (await (await fetch(`${url}/v1/recommendations/model`)).json()) as ModelInfo;
+}
+
+/** Starts a forced retrain through the admin route; resolves with its version number. */
+export async function startRetrain(url: string, adminToken: string): Promise<number> {
+  const response = await fetch(`${url}/v1/recommendations/model/retrain?force=true`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  if (response.status !== 202)
+    throw new Error(`retrain: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { version: number }).version;
+}
+
+/** Polls until `version` is the serving one (or its training failed). */
+export async function waitUntilServed(
+  url: string,
+  version: number,
+  timeoutMs = 600_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const info = await modelInfo(url);
+    if (info.version === version) return;
+    const last = info.lastTraining;
+    if (last?.version === version && (last.status === 'failed' || last.status === 'rejected')) {
+      throw new Error(`training ${version} ${last.status}: ${last.error ?? ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`version ${version} was not served in time`);
+}
+
+async function tokensOf(url: string, pool: Pool, count: number): Promise<string[]> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM users WHERE email LIKE 'bench-%@example.com' AND role = 'user'`,
+  );
+  if (Number(rows[0].n) === 0) return createBenchUsers(url, pool, count);
+  const tokens: string[] = [];
+  for (let i = 0; i < Math.min(count, Number(rows[0].n)); i++) {
+    tokens.push(await login(url, `bench-${i}@example.com`, 'bench-user-password'));
+  }
+  return tokens;
+}
+
+/**
+ * Builds everything bench:serve and bench:swap load against: a scratch database with the M
+ * set imported by `import:movielens`, the compiled server on it, `users` registered users with
+ * copied histories, and a trained model (a forced retrain through the admin route).
+ */
+export async function setUpServe(options: SetupOptions): Promise<ServeSetup> {
+  const name = options.keepDatabase ? 'bench_serve_m' : `bench_serve_${process.pid}`;
+  const url = databaseUrl(name);
+  const reuse = options.keepDatabase && (await databaseExists(name));
+  if (!reuse) {
+    await dropDatabase(name);
+    await createDatabase(name);
+    await importM(url);
+  }
+  const server = await startServer(url);
+  const pool = new Pool({ connectionString: url, max: 2 });
+  const close = async (): Promise<void> => {
+    await server.stop();
+    await pool.end();
+    if (!options.keepDatabase) await dropDatabase(name);
+  };
+  try {
+    const tokens = await tokensOf(server.url, pool, options.users);
+    const adminToken = await login(server.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
+    let firstTrainingSeconds: number | null = null;
+    if ((await modelInfo(server.url)).version === null) {
+      const started = Date.now();
+      await waitUntilServed(server.url, await startRetrain(server.url, adminToken));
+      firstTrainingSeconds = (Date.now() - started) / 1000;
+    }
+    const fixtures = { tokens, ...(await loadCatalogFixtures(pool)) };
+    return { server, pool, fixtures, adminToken, firstTrainingSeconds, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
