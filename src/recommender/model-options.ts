@@ -16,6 +16,8 @@ export interface ModelOptions {
   easeMaxItems: number;
   /** L2 penalty of EASE. */
   easeLambda: number;
+  /** Give movies outside EASE's solve their item-kNN neighbours (rescaled to EASE's weights). */
+  easeFillRows: boolean;
   itemKnn: ItemKnnOptions;
   popularity: PopularityOptions;
   content: ContentOptions;
@@ -28,6 +30,7 @@ export type ModelOptionsInput = Partial<{
   easeMaxCatalog: number;
   easeMaxItems: number;
   easeLambda: number;
+  easeFillRows: boolean;
   itemKnn: Partial<ItemKnnOptions>;
   popularity: Partial<PopularityOptions>;
   content: Partial<ContentOptions>;
@@ -39,6 +42,7 @@ const TOP_LEVEL = new Set([
   'easeMaxCatalog',
   'easeMaxItems',
   'easeLambda',
+  'easeFillRows',
   'itemKnn',
   'popularity',
   'content',
@@ -49,6 +53,14 @@ function numberOption(key: string, value: unknown, fallback: number, max: number
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0 && value <= max)) {
     throw new RecommenderError('INVALID_OPTIONS', `Option "${key}" must be a number 0 to ${max}`);
+  }
+  return value;
+}
+
+function booleanOption(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new RecommenderError('INVALID_OPTIONS', `Option "${key}" must be true or false`);
   }
   return value;
 }
@@ -71,6 +83,7 @@ export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions
     easeMaxCatalog: numberOption('easeMaxCatalog', input.easeMaxCatalog, 10000, 1e7),
     easeMaxItems: numberOption('easeMaxItems', input.easeMaxItems, 1000, 10000),
     easeLambda: numberOption('easeLambda', input.easeLambda, 1000, 1e7),
+    easeFillRows: booleanOption('easeFillRows', input.easeFillRows, true),
     itemKnn: resolveItemKnnOptions(input.itemKnn),
     popularity: resolvePopularityOptions(input.popularity),
     content: resolveContentOptions(input.content),

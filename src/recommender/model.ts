@@ -14,6 +14,8 @@ export interface ModelParams {
   itemKnn: ItemKnnOptions;
   /** L2 penalty of EASE (used when algorithm = 'ease'). */
   easeLambda: number;
+  /** EASE only: movies outside the dense solve got item-kNN rows. */
+  easeFillRows: boolean;
   popularity: PopularityOptions;
   content: ContentOptions;
   scoring: ScoringOptions;

@@ -2,7 +2,8 @@ import { ContentInput, emptyContentInput } from './content/content-features';
 import { buildContentVectors } from './content/content-vectors';
 import { trainEase } from './ease/train-ease';
 import { Interactions, assertInteractions } from './interactions';
-import { trainItemKnn } from './item-knn/train-item-knn';
+import { TrainingMatrixInput, trainItemKnn } from './item-knn/train-item-knn';
+import { fillEmptyRows, rowScale } from './ease/fill-empty-rows';
 import { ItemAlgorithm, RecommenderModel } from './model';
 import { ModelOptions, ModelOptionsInput, resolveModelOptions } from './model-options';
 import { computePopularity } from './popularity';
@@ -34,6 +35,28 @@ export function chooseAlgorithm(options: ModelOptions, nItems: number): ItemAlgo
 }
 
 /**
+ * The item-item table: item-kNN on the worker pool, or EASE whose empty rows (movies outside the
+ * dense solve) are filled from item-kNN when `easeFillRows` is set.
+ */
+async function trainTable(
+  matrix: TrainingMatrixInput,
+  algorithm: ItemAlgorithm,
+  options: ModelOptions,
+  workers: number,
+): Promise<SparseRows> {
+  const knn = (): Promise<SparseRows> => trainItemKnn(matrix, options.itemKnn, { workers });
+  if (algorithm === 'item-knn') return knn();
+  const ease = trainEase(matrix, {
+    lambda: options.easeLambda,
+    neighbours: options.itemKnn.neighbours,
+    maxItems: options.easeMaxItems,
+  });
+  if (!options.easeFillRows) return ease;
+  const fallback = await knn();
+  return fillEmptyRows(ease, fallback, rowScale(ease, fallback));
+}
+
+/**
  * Trains the whole model: the item-item table (item-kNN on the worker pool, or EASE), the
  * recency-weighted popularity and the content vectors, and records the parameters used.
  */
@@ -47,20 +70,14 @@ export async function trainModel(
   assertInteractions(input.interactions, input.nUsers, nItems);
   const algorithm = chooseAlgorithm(resolved, nItems);
   const matrix = { nUsers: input.nUsers, nItems, interactions: input.interactions };
-  const neighbours: SparseRows =
-    algorithm === 'ease'
-      ? trainEase(matrix, {
-          lambda: resolved.easeLambda,
-          neighbours: resolved.itemKnn.neighbours,
-          maxItems: resolved.easeMaxItems,
-        })
-      : await trainItemKnn(matrix, resolved.itemKnn, { workers: context.workers });
+  const neighbours = await trainTable(matrix, algorithm, resolved, context.workers);
   const content = input.content ?? emptyContentInput(nItems);
   return {
     params: {
       algorithm,
       itemKnn: resolved.itemKnn,
       easeLambda: resolved.easeLambda,
+      easeFillRows: resolved.easeFillRows,
       popularity: resolved.popularity,
       content: resolved.content,
       scoring: resolved.scoring,
