@@ -1,5 +1,5 @@
 import { PoolClient } from 'pg';
-import { withBulkLoad } from './bulk-load';
+import { detachForLoad, reattach } from './bulk-load';
 
 /** What the merge added (and, for movies, changed); each figure excludes what was there. */
 export interface MergeCounts {
@@ -66,13 +66,16 @@ const USERS = `
   ORDER BY ext
   ON CONFLICT DO NOTHING`;
 
-/** Original timestamps are kept; a (user, movie) pair already rated keeps its rating. */
-const RATINGS = `
+/** Original timestamps are kept. RATINGS_INTO_EMPTY serves an empty table with no indexes. */
+const RATINGS_INTO_EMPTY = `
   INSERT INTO ratings (user_id, movie_id, rating, rated_at)
   SELECT u.id, m.id, s.rating, to_timestamp(s.ts)
   FROM stage_ratings s
   JOIN users u ON u.external_id = s.user_ext
-  JOIN movies m ON m.movielens_id = s.movie_ext
+  JOIN movies m ON m.movielens_id = s.movie_ext`;
+
+/** A (user, movie) pair already rated keeps its rating. */
+const RATINGS = `${RATINGS_INTO_EMPTY}
   ON CONFLICT (user_id, movie_id) DO NOTHING`;
 
 /** Tags have no natural key: a tag is new unless the same user gave it the same movie and time. */
@@ -114,13 +117,48 @@ export interface MergeOptions {
   onStep: (step: string) => void;
 }
 
-/** True when `staged` rows outnumber what `table` holds (counting no further than that). */
-async function outnumbers(client: PoolClient, table: string, staged: number): Promise<boolean> {
+/** Rows in `table`, counting no further than `limit`. */
+async function rowsUpTo(client: PoolClient, table: string, limit: number): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} LIMIT $1) t`,
-    [staged],
+    [limit],
   );
-  return rows[0].n < staged;
+  return rows[0].n;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * A large load: into an empty table with every index off (then built by sorting), falling back
+ * to the upsert when the rebuild finds a duplicate; into a table it outnumbers with foreign keys
+ * and secondary indexes off; otherwise the plain statement. Savepoints keep it one transaction.
+ */
+async function loadLarge(
+  client: PoolClient,
+  table: string,
+  statements: { upsert: string; intoEmpty: string },
+  staged: number,
+  run: (step: string, sql: string) => Promise<number>,
+): Promise<number> {
+  const existing = await rowsUpTo(client, table, staged);
+  if (existing === 0) {
+    await client.query('SAVEPOINT bulk_load');
+    try {
+      const detached = await detachForLoad(client, table, { uniques: true });
+      const added = await run(`${table} (bulk, empty table)`, statements.intoEmpty);
+      await reattach(client, detached);
+      await client.query('RELEASE SAVEPOINT bulk_load');
+      return added;
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT bulk_load');
+    }
+  }
+  if (existing >= staged) return run(table, statements.upsert);
+  const detached = await detachForLoad(client, table, { uniques: false });
+  const added = await run(`${table} (bulk)`, statements.upsert);
+  await reattach(client, detached);
+  return added;
 }
 
 /** Runs the merge in dependency order and says what it added. */
@@ -130,15 +168,12 @@ export async function mergeStaged(client: PoolClient, options: MergeOptions): Pr
     return (await client.query(sql)).rowCount ?? 0;
   };
   const runLarge = async (
-    step: string,
     table: 'ratings' | 'tags',
-    sql: string,
+    statements: { upsert: string; intoEmpty: string },
   ): Promise<number> => {
     const staged = options.staged[table];
-    if (staged < options.bulkMinRows || !(await outnumbers(client, table, staged))) {
-      return run(step, sql);
-    }
-    return withBulkLoad(client, table, () => run(`${step} (bulk)`, sql));
+    if (staged < options.bulkMinRows) return run(table, statements.upsert);
+    return loadLarge(client, table, statements, staged, run);
   };
   await client.query(
     'ANALYZE stage_movies, stage_movie_genres, stage_links, stage_ratings, stage_tags, stage_users',
@@ -148,8 +183,8 @@ export async function mergeStaged(client: PoolClient, options: MergeOptions): Pr
   const movies = await client.query<{ inserted: number; updated: number }>(MOVIES);
   const movieGenres = await run('movie genres', MOVIE_GENRES);
   const users = await run('users', USERS);
-  const ratings = await runLarge('ratings', 'ratings', RATINGS);
-  const tags = await runLarge('tags', 'tags', TAGS);
+  const ratings = await runLarge('ratings', { upsert: RATINGS, intoEmpty: RATINGS_INTO_EMPTY });
+  const tags = await runLarge('tags', { upsert: TAGS, intoEmpty: TAGS });
   // Also does the work of the ratings' aggregate trigger, which a bulk load turns off.
   const moviesRescored = await run('rating statistics', RATING_STATS);
   return {

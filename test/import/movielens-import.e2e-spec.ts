@@ -127,6 +127,49 @@ describe('importing the real ml-latest-small folder', () => {
   });
 });
 
+describe('bulk loading (any staged table of at least bulkMinRows rows)', () => {
+  it('skips a duplicated (user, movie) pair in an empty table by retrying the upsert', async () => {
+    const dir = mkdtempSync(join(work, 'duplicate-'));
+    cpSync(join(work, 'csv'), dir, { recursive: true });
+    const ratings = readFileSync(join(dir, 'ratings.csv'), 'utf8');
+    writeFileSync(join(dir, 'ratings.csv'), `${ratings}${ratings.split('\n')[1]}\n`);
+    await withDatabase(async (db, pool) => {
+      const summary = await importMovieLens(pool, dir, { bulkMinRows: 1 });
+      expect(summary.linesRead['ratings.csv']).toBe(3001);
+      expect(summary.added.ratings).toBe(3000);
+      expect(await count(db, 'ratings')).toBe(3000);
+      expect(await count(db, `pg_indexes WHERE tablename = 'ratings'`)).toBe(4);
+    });
+  });
+
+  it('adds a second, larger folder to a table it outnumbers, keeping existing ratings', async () => {
+    const larger = join(work, 'csv-larger');
+    await generateMovieLens({
+      format: 'csv',
+      out: larger,
+      counts: { ratings: 6000, users: 90, movies: 300 },
+      seed: 8,
+    });
+    await withDatabase(async (db, pool) => {
+      await importMovieLens(pool, join(work, 'csv'), { bulkMinRows: 1 });
+      const fingerprint = `SELECT md5(string_agg(concat_ws(':', user_id, movie_id, rating, rated_at), ','
+        ORDER BY user_id, movie_id)) AS digest FROM ratings WHERE id <= 3000`;
+      const before = await db.query<{ digest: string }>(fingerprint);
+      const summary = await importMovieLens(pool, larger, { bulkMinRows: 1 });
+      const [pairs] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ratings`);
+      expect(pairs.n).toBe(3000 + summary.added.ratings);
+      expect(summary.added.ratings).toBeLessThan(6000);
+      expect(await count(db, `pg_constraint WHERE conrelid = 'ratings'::regclass`)).toBe(4);
+      const after = await db.query<{ digest: string }>(fingerprint);
+      expect(after).toEqual(before);
+      const [stats] = await db.query<{ total: number }>(
+        `SELECT sum(rating_count)::int AS total FROM movies`,
+      );
+      expect(stats.total).toBe(pairs.n);
+    });
+  });
+});
+
 describe('a broken line', () => {
   function brokenCopy(file: string, lineNumber: number, replacement: string): string {
     const dir = mkdtempSync(join(work, 'broken-'));
