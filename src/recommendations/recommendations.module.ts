@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { HistoryModule } from '../history/history.module';
 import { MoviesModule } from '../movies/movies.module';
 import { FirstStartService } from './first-start.service';
 import { ModelInfoService } from './model-info.service';
@@ -9,18 +10,16 @@ import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 import { TrainingModule } from './training.module';
 import { TrainingScheduler } from './training.scheduler';
-import { UserFeedbackRepository } from './user-feedback.repository';
 
 /** Serving: the model registry kept in sync with the store, the routes, the nightly schedule. */
 @Module({
-  imports: [AuthModule, MoviesModule, TrainingModule],
+  imports: [AuthModule, MoviesModule, HistoryModule, TrainingModule],
   controllers: [RecommendationsController],
   providers: [
     ModelRegistry,
     ModelSyncService,
     RecommendationsService,
     ModelInfoService,
-    UserFeedbackRepository,
     TrainingScheduler,
     FirstStartService,
   ],

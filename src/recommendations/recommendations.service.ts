@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HistoryRepository, UserFeedbackRow } from '../history/history.repository';
 import { InvalidInputError, NotFoundError } from '../common/errors/app-error';
 import { Movie } from '../movies/movie.entity';
 import { toMovieResponse } from '../movies/movie.mapper';
@@ -18,7 +19,6 @@ import {
 } from './dto/recommendation-response.dto';
 import { LoadedModel, ModelRegistry } from './model-registry';
 import { WATCH_VALUE } from './training-input';
-import { FeedbackRow, UserFeedbackRepository } from './user-feedback.repository';
 
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at
@@ -29,7 +29,7 @@ import { FeedbackRow, UserFeedbackRepository } from './user-feedback.repository'
 export class RecommendationsService {
   constructor(
     private readonly registry: ModelRegistry,
-    private readonly feedback: UserFeedbackRepository,
+    private readonly history: HistoryRepository,
     private readonly movies: MoviesRepository,
   ) {}
 
@@ -37,7 +37,7 @@ export class RecommendationsService {
     userId: number,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
-    const feedback = await this.feedback.findForUser(userId);
+    const feedback = await this.history.findUserFeedback(userId);
     const loaded = this.registry.get();
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
@@ -109,7 +109,7 @@ export class RecommendationsService {
   }
 
   private async popularityFallback(
-    feedback: FeedbackRow[],
+    feedback: UserFeedbackRow[],
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
     if (query.genre) await this.assertGenreExists(query.genre);
@@ -162,15 +162,26 @@ export class RecommendationsService {
   }
 }
 
-/** The user's feedback on movies the model knows, as scoring input. */
-function toUserItems(loaded: LoadedModel, feedback: FeedbackRow[]): UserItem[] {
-  const items: UserItem[] = [];
+/**
+ * The user's feedback on movies the model knows, one entry per movie as training merges it: a
+ * rating beats a watch (a watched-only movie counts WATCH_VALUE), the time is the latest event.
+ */
+function toUserItems(loaded: LoadedModel, feedback: UserFeedbackRow[]): UserItem[] {
+  const byItem = new Map<number, UserItem>();
   for (const row of feedback) {
     const item = loaded.itemIndex.get(row.movieId);
-    if (item !== undefined)
-      items.push({ item, value: row.rating ?? WATCH_VALUE, timestamp: row.at });
+    if (item === undefined) continue;
+    const rated = row.kind === 'rating';
+    const timestamp = row.at.getTime() / 1000;
+    const known = byItem.get(item);
+    if (!known) {
+      byItem.set(item, { item, value: rated ? row.value : WATCH_VALUE, timestamp });
+      continue;
+    }
+    known.timestamp = Math.max(known.timestamp, timestamp);
+    if (rated) known.value = row.value;
   }
-  return items;
+  return [...byItem.values()];
 }
 
 function featuresOf(loaded: LoadedModel, movie: Movie): { genreBits: number; year: number | null } {
