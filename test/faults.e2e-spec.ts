@@ -7,6 +7,7 @@ import { seedTasteCatalog } from './support/taste-catalog';
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startServer, TestServer } from './support/test-server';
+import { waitFor } from './support/wait-for';
 
 /*
  * Faults the service survives. Two more live elsewhere:
@@ -17,20 +18,6 @@ import { startServer, TestServer } from './support/test-server';
  */
 
 const TRAIN_CLI = join(__dirname, '../dist/src/cli/train.js');
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 30000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();

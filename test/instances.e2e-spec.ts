@@ -7,24 +7,11 @@ import { Http } from './support/http';
 import { seedTasteCatalog } from './support/taste-catalog';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startServer, TestServer } from './support/test-server';
+import { waitFor } from './support/wait-for';
 
 /** The schedule fires every TICK_SECONDS in both processes (six-field cron, seconds first). */
 const TICK_SECONDS = 5;
 const MIGRATE_CLI = join(__dirname, '../dist/src/cli/migrate.js');
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 30000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** True when Redis answers on 127.0.0.1:6379 (CI and the dev machines run one). */
 function redisAnswers(): Promise<boolean> {

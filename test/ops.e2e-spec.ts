@@ -2,22 +2,9 @@ import { existsSync } from 'node:fs';
 import { Client } from 'pg';
 import { chromium } from 'playwright-core';
 import { ADMIN, TestApp, login, startTestApp, uniqueEmail } from './support/factories';
+import { waitFor } from './support/wait-for';
 
 const CHROMIUM = '/usr/bin/chromium';
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 20000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Holds an exclusive lock on `table` from the test's own connection until released. */
 async function lockTable(url: string, table: string): Promise<{ release(): Promise<void> }> {
@@ -60,6 +47,7 @@ describe('operations', () => {
     const line = await waitFor(
       async () => app.server.logs.find((l) => l.includes('"proxy-abc.123"')),
       'the request line',
+      20000,
     );
     expect(JSON.parse(line)).toMatchObject({
       requestId: 'proxy-abc.123',
@@ -186,6 +174,7 @@ describe('graceful shutdown on SIGTERM', () => {
       await waitFor(
         async () => (app.server.logs.some((l) => l.includes('shutting down')) ? true : undefined),
         'shutdown',
+        20000,
       );
       await expect(fetch(`${app.server.url}/health/live`)).rejects.toThrow();
       await lock.release();
@@ -209,6 +198,7 @@ describe('graceful shutdown on SIGTERM', () => {
         async () =>
           app.server.logs.some((l) => l.includes('training data loaded')) ? true : undefined,
         'the training',
+        20000,
       );
       const stoppingAt = Date.now();
       expect(await app.server.stop('SIGTERM')).toBe(0);

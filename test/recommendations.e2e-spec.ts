@@ -9,20 +9,7 @@ import {
 import { Http } from './support/http';
 import { TasteCatalog, scrambleRatings, seedTasteCatalog } from './support/taste-catalog';
 import { startServer } from './support/test-server';
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitFor } from './support/wait-for';
 
 /** Waits until the server serves a version newer than `after` and returns it. */
 function waitForVersion(http: Http, after: number | null): Promise<number> {
