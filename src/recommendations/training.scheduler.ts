@@ -3,7 +3,11 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
+import { ModelStore } from './model-store';
 import { TrainingService } from './training.service';
+
+/** Allowed difference between this host's clock and the database's. */
+const CLOCK_SLACK_MS = 2000;
 
 /**
  * The nightly retrain (RETRAIN_CRON; empty turns it off). Every instance schedules it; the
@@ -15,6 +19,7 @@ export class TrainingScheduler implements OnApplicationBootstrap {
 
   constructor(
     private readonly training: TrainingService,
+    private readonly store: ModelStore,
     private readonly schedulerRegistry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -25,18 +30,35 @@ export class TrainingScheduler implements OnApplicationBootstrap {
       this.logger.log('scheduled retraining is off (RETRAIN_CRON is empty)');
       return;
     }
-    const job = CronJob.from({
+    let scheduledAt: Date | undefined;
+    const job: CronJob = CronJob.from({
       cronTime: expression,
-      onTick: () => this.retrain(),
+      onTick: () => {
+        const tick = scheduledAt ?? new Date();
+        scheduledAt = job.nextDate().toJSDate();
+        return this.retrain(tick);
+      },
       timeZone: 'UTC',
     });
     this.schedulerRegistry.addCronJob('retrain', job);
     job.start();
+    scheduledAt = job.nextDate().toJSDate();
     this.logger.log('scheduled retraining', { cron: expression, next: job.nextDate().toISO() });
   }
 
-  async retrain(): Promise<void> {
+  /**
+   * One tick. Skipped when another process already started a training for this tick: the
+   * lock alone would let a process whose tick fires late train again after the first finished.
+   */
+  async retrain(scheduledAt: Date): Promise<void> {
     try {
+      const newest = await this.store.findNewest();
+      if (newest && newest.createdAt.getTime() >= scheduledAt.getTime() - CLOCK_SLACK_MS) {
+        this.logger.log('scheduled retraining skipped: this tick was trained elsewhere', {
+          version: newest.version,
+        });
+        return;
+      }
       await this.training.train({ force: false, trigger: 'schedule' });
     } catch (error) {
       if (error instanceof TrainingInProgressError) {
