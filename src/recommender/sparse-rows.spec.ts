@@ -26,3 +26,23 @@ describe('buildSparseRows', () => {
     expect(matrix.indices.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });
+
+describe('buildSparseRows on shuffled input', () => {
+  it('sorts long unsorted rows and keeps every (row, col, value) triple', () => {
+    const n = 2000;
+    const rows = Int32Array.from({ length: n }, (_, e) => (e * 7) % 5);
+    const cols = Int32Array.from({ length: n }, (_, e) => (e * 7919) % 1009);
+    const values = Float32Array.from({ length: n }, (_, e) => e);
+    const matrix = buildSparseRows(rows, cols, values, 5, 1009);
+    const triples: string[] = [];
+    for (let r = 0; r < 5; r++) {
+      for (let p = matrix.indptr[r]; p < matrix.indptr[r + 1]; p++) {
+        if (p > matrix.indptr[r])
+          expect(matrix.indices[p]).toBeGreaterThanOrEqual(matrix.indices[p - 1]);
+        triples.push(`${r}:${matrix.indices[p]}:${matrix.values[p]}`);
+      }
+    }
+    const expected = Array.from(rows, (r, e) => `${r}:${cols[e]}:${values[e]}`);
+    expect(triples.sort()).toEqual(expected.sort());
+  });
+});
