@@ -30,6 +30,8 @@ export interface ItemKnnOptions {
    * weigh less in the co-ratings (as the 1 / |u| step of RP3). 0 = off.
    */
   userDamping: number;
+  /** Only each user's most recent maxUserItems interactions enter the similarities (0 = all). */
+  maxUserItems: number;
   /** delta: divide each neighbour row by (its sum)^delta after the top-K (0 = off, 1 = sum 1). */
   normalizeRows: number;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_ITEM_KNN_OPTIONS: Readonly<ItemKnnOptions> = Object.freeze(
   popularityDamping: 0,
   vectors: 'binary',
   userDamping: 0,
+  maxUserItems: 500,
   normalizeRows: 0,
 });
 
@@ -55,6 +58,7 @@ const RULES: OptionRules<ItemKnnOptions> = {
   popularityDamping: { kind: 'number', min: 0, max: 2 },
   vectors: { kind: 'enum', values: ['binary', 'rating', 'user-centred'] },
   userDamping: { kind: 'number', min: 0, max: 2 },
+  maxUserItems: { kind: 'number', min: 0, max: 1e7, integer: true },
   normalizeRows: { kind: 'number', min: 0, max: 1 },
 };
 

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { Interactions } from '../interactions';
 import { SparseRows } from '../sparse-rows';
 import { ItemKnnOptions, resolveItemKnnOptions } from './item-knn-options';
+import { capUserHistories } from './cap-histories';
 import { buildRatingMatrices } from './item-vectors';
 import { NeighbourBlock, computeItemFactors, computeNeighbourBlock } from './neighbour-block';
 import { NeighbourJob, NeighbourWorkerData } from './neighbour-block.worker';
@@ -39,7 +40,7 @@ export async function trainItemKnn(
   const { nUsers, nItems, interactions } = input;
   const memory = useWorkers ? 'shared' : 'local';
   const { byUser, byItem } = buildRatingMatrices(
-    interactions,
+    capUserHistories(interactions, nUsers, resolved.maxUserItems),
     nUsers,
     nItems,
     resolved.vectors,
