@@ -185,8 +185,9 @@ export async function mergeStaged(client: PoolClient, options: MergeOptions): Pr
   const users = await run('users', USERS);
   const ratings = await runLarge('ratings', { upsert: RATINGS, intoEmpty: RATINGS_INTO_EMPTY });
   const tags = await runLarge('tags', { upsert: TAGS, intoEmpty: TAGS });
-  // Also does the work of the ratings' aggregate trigger, which a bulk load turns off.
-  const moviesRescored = await run('rating statistics', RATING_STATS);
+  // Also does the work of the ratings' aggregate trigger, which a bulk load turns off; with no
+  // rating added, no movie's statistics can have changed.
+  const moviesRescored = ratings > 0 ? await run('rating statistics', RATING_STATS) : 0;
   return {
     genres,
     movies: movies.rows[0].inserted,
