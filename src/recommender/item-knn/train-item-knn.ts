@@ -6,6 +6,7 @@ import { SparseRows } from '../sparse-rows';
 import { ItemKnnOptions, resolveItemKnnOptions } from './item-knn-options';
 import { capUserHistories } from './cap-histories';
 import { buildRatingMatrices } from './item-vectors';
+import { popularityRelabeling, relabelInteractions, restoreTable } from './relabel';
 import { NeighbourBlock, computeItemFactors, computeNeighbourBlock } from './neighbour-block';
 import { NeighbourJob, NeighbourWorkerData } from './neighbour-block.worker';
 
@@ -26,9 +27,10 @@ const BLOCK_ITEMS = 256;
 const WORKER_FILE = join(__dirname, 'neighbour-block.worker.js');
 
 /**
- * Trains the item-item neighbour table: builds the CSR views in shared memory, splits the
- * item range into blocks and has `workers` threads compute them (falling back to this thread
- * when the compiled worker script is absent, as under ts-jest), then stitches the blocks.
+ * Trains the item-item neighbour table: caps heavy histories, renumbers items by popularity
+ * (cache locality), builds the CSR views in shared memory, splits the item range into blocks
+ * that `workers` threads compute (in this thread when the compiled worker script is absent, as
+ * under ts-jest), then stitches the blocks and restores the item numbering.
  */
 export async function trainItemKnn(
   input: TrainingMatrixInput,
@@ -39,8 +41,10 @@ export async function trainItemKnn(
   const useWorkers = runtime.workers > 0 && existsSync(WORKER_FILE);
   const { nUsers, nItems, interactions } = input;
   const memory = useWorkers ? 'shared' : 'local';
+  const capped = capUserHistories(interactions, nUsers, resolved.maxUserItems);
+  const relabeling = popularityRelabeling(capped.items, nItems);
   const { byUser, byItem } = buildRatingMatrices(
-    capUserHistories(interactions, nUsers, resolved.maxUserItems),
+    relabelInteractions(capped, relabeling),
     nUsers,
     nItems,
     resolved.vectors,
@@ -57,7 +61,7 @@ export async function trainItemKnn(
     : jobs.map((job) =>
         computeNeighbourBlock(byUser, byItem, job.itemStart, job.itemEnd, resolved, factors),
       );
-  return stitchBlocks(blocks, nItems);
+  return restoreTable(stitchBlocks(blocks, nItems), relabeling);
 }
 
 /** Runs the jobs on a pool of worker threads, each taking the next job when it is free. */
