@@ -17,6 +17,7 @@ export { resolveModelOptions } from './model-options';
 export type { ModelOptions, ModelOptionsInput, AlgorithmChoice } from './model-options';
 export type { RecommenderModel, ModelParams, ItemAlgorithm } from './model';
 export { trainItemKnn } from './item-knn/train-item-knn';
+export type { TrainingMatrixInput, TrainingRuntime } from './item-knn/train-item-knn';
 export { computeNeighbourBlock, computeItemFactors } from './item-knn/neighbour-block';
 export type { NeighbourBlock } from './item-knn/neighbour-block';
 export { DEFAULT_ITEM_KNN_OPTIONS, resolveItemKnnOptions } from './item-knn/item-knn-options';
