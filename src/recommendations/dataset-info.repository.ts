@@ -7,11 +7,14 @@ import { DataSource } from 'typeorm';
 export class DatasetInfoRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** True when the bundled demo data was loaded: models trained on it are demo models. */
+  /**
+   * True when the latest bulk load was the bundled demo data: models trained on it are demo
+   * models. A MovieLens import on top of the demo makes the data real.
+   */
   async isDemo(): Promise<boolean> {
     const [row] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM dataset_loads WHERE source = 'demo') AS demo`,
+      `SELECT source FROM dataset_loads ORDER BY loaded_at DESC, id DESC LIMIT 1`,
     );
-    return row?.demo === true;
+    return row?.source === 'demo';
   }
 }
