@@ -64,7 +64,10 @@ export async function trainItemKnn(
   return restoreTable(stitchBlocks(blocks, nItems), relabeling);
 }
 
-/** Runs the jobs on a pool of worker threads, each taking the next job when it is free. */
+/**
+ * Runs the jobs on a pool of worker threads, each taking the next job when it is free. A worker
+ * that fails or exits early fails the training and stops the others taking new jobs.
+ */
 async function runPool(
   data: NeighbourWorkerData,
   jobs: NeighbourJob[],
@@ -72,16 +75,21 @@ async function runPool(
 ): Promise<NeighbourBlock[]> {
   const blocks: NeighbourBlock[] = [];
   let next = 0;
+  let failed = false;
   const runWorker = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(WORKER_FILE, { workerData: data });
+      let done = false;
       const finish = (error?: Error): void => {
+        if (done) return;
+        done = true;
+        failed ||= error !== undefined;
         void worker.terminate();
         if (error) reject(error);
         else resolve();
       };
       const sendNext = (): void => {
-        if (next >= jobs.length) return finish();
+        if (next >= jobs.length || failed) return finish();
         worker.postMessage(jobs[next++]);
       };
       worker.on('message', (block: NeighbourBlock) => {
@@ -89,6 +97,7 @@ async function runPool(
         sendNext();
       });
       worker.on('error', finish);
+      worker.on('exit', (code) => finish(new Error(`Neighbour worker exited with code ${code}`)));
       sendNext();
     });
   const count = Math.max(1, Math.min(nWorkers, jobs.length));
