@@ -9,16 +9,17 @@ export interface BenchFixtures {
 
 const PASSWORD = 'bench-user-password';
 
+/** Registers a user through the API, then logs in (register answers the user, not tokens). */
 async function register(url: string, index: number): Promise<string> {
+  const email = `bench-${index}@example.com`;
   const response = await fetch(`${url}/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${index}@example.com`, password: PASSWORD }),
+    body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!response.ok)
     throw new Error(`register ${index}: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { accessToken: string };
-  return body.accessToken;
+  return login(url, email, PASSWORD);
 }
 
 /** Logs in through the API and returns the access token. */

@@ -49,7 +49,7 @@ function command(args: Args): string {
 function header(args: Args, setup: ServeSetup, load: string): string {
   return (
     `Machine: ${describeMachine()}; ${load}. Command: \`${command(args)}\`.\n` +
-    `Server: \`dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=warn, rate limits raised out of the way; ` +
+    `Server: \`dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=info (a JSON line per request, to a file), rate limits raised out of the way; ` +
     `database: the M set (seed 42) imported by \`import:movielens\`, ${setup.fixtures.tokens.length} registered ` +
     `users with histories copied from imported users, item-kNN model trained through the admin route` +
     (setup.firstTrainingSeconds !== null ? ` (${setup.firstTrainingSeconds.toFixed(1)} s)` : '') +

@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../support/paths';
+import { BENCH_DATA, REPO_ROOT } from '../support/paths';
 
 const MAIN = join(REPO_ROOT, 'dist', 'src', 'main.js');
 
@@ -13,7 +14,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** A free loopback port (the server's own PORT=0 would hide it behind LOG_LEVEL=warn). */
+/** A free loopback port, known before the start (simpler than reading it from the log). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -42,8 +43,9 @@ async function waitUntilLive(url: string, child: ChildProcess, timeoutMs: number
 
 /**
  * Starts the compiled server (`dist/src/main.js`, as `npm start` does) on DATABASE_URL with the
- * schedule off, warn-level logs (request logging would measure the log sink), and rate limits
- * far above the load so that the throttler does not shape the figures.
+ * schedule off, the production log level (one JSON line per request, written to
+ * bench/.data/server.log as a log shipper's pipe would take it), and rate limits far above the
+ * load so that the throttler does not shape the figures.
  */
 export async function startServer(databaseUrl: string): Promise<BenchServer> {
   const port = await freePort();
@@ -61,7 +63,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     RETRAIN_CRON: '',
     DEMO_DATA: 'false',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     RATE_LIMIT: '100000000',
     AUTH_RATE_LIMIT: '100000000',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
@@ -69,9 +71,11 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10',
   };
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  mkdirSync(BENCH_DATA, { recursive: true });
+  const log = openSync(join(BENCH_DATA, 'server.log'), 'w');
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilLive(url, child, 60_000);

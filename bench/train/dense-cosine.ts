@@ -7,10 +7,13 @@ export type DenseMethod = 'mmul' | 'gram';
 /**
  * The naive design the core replaced: a dense users x items 0/1 matrix X, the dense items x
  * items co-occurrence G = X^T X (`mmul`: transpose then multiply, O(items^2 users) whatever the
- * sparsity; `gram`: ml-matrix's zero-skipping X^T X), the dense cosine matrix
- *   C[t][n] = G[t][n] / (sqrt(G[t][t]) sqrt(G[n][n]) + shrinkage)
- * and the top K of each row: the same similarity as the core's defaults (binary vectors,
- * alpha 0.5, shrinkage 10, K 100), so the two tables can be compared entry by entry.
+ * sparsity; `gram`: ml-matrix's zero-skipping X^T X), a dense similarity matrix and the top K of
+ * each row. The similarity is the core's, with its default options read at run time (binary
+ * vectors, so |t|^2 = G[t][t] = count(t)):
+ *   S[t][n]      = G[t][n] / (G[t][t]^alpha * G[n][n]^(1 - alpha) + shrinkage)
+ *   weight(t, n) = S[t][n]^sharpen / count(n)^popularityDamping,  kept when G[t][n] >= minSupport
+ * and each row divided by (its sum)^normalizeRows, so the two tables can be compared entry by
+ * entry. Options the dense form ignores (user damping, per-user caps) show up as lower overlap.
  */
 export function denseCosineTopK(
   data: Interactions,
@@ -18,18 +21,27 @@ export function denseCosineTopK(
   nItems: number,
   method: DenseMethod,
 ): SparseRows {
-  const { shrinkage, neighbours } = DEFAULT_ITEM_KNN_OPTIONS;
+  const o = DEFAULT_ITEM_KNN_OPTIONS;
   const x = new Matrix(nUsers, nItems);
   for (let e = 0; e < data.users.length; e++) x.set(data.users[e], data.items[e], 1);
   const gram = method === 'mmul' ? x.transpose().mmul(x) : x.gram();
-  const norms = Float64Array.from({ length: nItems }, (_, i) => Math.sqrt(gram.get(i, i)));
-  const cosine = new Matrix(nItems, nItems);
+  const counts = Float64Array.from({ length: nItems }, (_, i) => gram.get(i, i));
+  const similarity = new Matrix(nItems, nItems);
   for (let t = 0; t < nItems; t++) {
+    const rowNorm = Math.pow(counts[t], o.alpha);
     for (let n = 0; n < nItems; n++) {
-      cosine.set(t, n, gram.get(t, n) / (norms[t] * norms[n] + shrinkage));
+      const dot = gram.get(t, n);
+      const denominator = rowNorm * Math.pow(counts[n], 1 - o.alpha) + o.shrinkage;
+      similarity.set(t, n, dot >= o.minSupport && dot > 0 ? dot / denominator : 0);
     }
   }
-  const k = Math.min(neighbours, nItems - 1);
+  return topKRows(similarity, counts, nItems);
+}
+
+/** Top K of each dense row by the core's ranking key, turned into weights as the core does. */
+function topKRows(similarity: Matrix, counts: Float64Array, nItems: number): SparseRows {
+  const o = DEFAULT_ITEM_KNN_OPTIONS;
+  const k = Math.min(o.neighbours, nItems - 1);
   const heap = new TopK(k);
   const indptr = new Int32Array(nItems + 1);
   const indices = new Int32Array(nItems * k);
@@ -37,10 +49,17 @@ export function denseCosineTopK(
   for (let t = 0; t < nItems; t++) {
     heap.clear();
     for (let n = 0; n < nItems; n++) {
-      const similarity = cosine.get(t, n);
-      if (n !== t && similarity > 0 && similarity > heap.threshold) heap.push(n, similarity);
+      const s = similarity.get(t, n);
+      const key = s > 0 ? s * Math.pow(counts[n], -o.popularityDamping / o.sharpen) : 0;
+      if (n !== t && key > 0 && key > heap.threshold) heap.push(n, key);
     }
-    indptr[t + 1] = indptr[t] + heap.drainInto(indices, values, indptr[t]);
+    const start = indptr[t];
+    const end = start + heap.drainInto(indices, values, start);
+    let sum = 0;
+    for (let p = start; p < end; p++) sum += values[p] = Math.pow(values[p], o.sharpen);
+    const scale = o.normalizeRows > 0 && sum > 0 ? Math.pow(sum, -o.normalizeRows) : 1;
+    for (let p = start; p < end; p++) values[p] *= scale;
+    indptr[t + 1] = end;
   }
   const nnz = indptr[nItems];
   return {
