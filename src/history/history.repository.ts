@@ -22,7 +22,8 @@ export interface UserFeedbackRow {
   kind: 'rating' | 'watch';
   /** The rating (0.5..5) or the watched share (0..1). */
   value: number;
-  at: Date;
+  /** Epoch seconds (a number, not a Date: parsing thousands of dates per request shows). */
+  atSeconds: number;
 }
 
 @Injectable()
@@ -69,10 +70,11 @@ export class HistoryRepository {
    */
   findUserFeedback(userId: number): Promise<UserFeedbackRow[]> {
     return this.events.query(
-      `SELECT movie_id AS "movieId", 'rating' AS kind, rating::float8 AS value, rated_at AS at
+      `SELECT movie_id AS "movieId", 'rating' AS kind, rating::float8 AS value,
+              extract(epoch FROM rated_at)::float8 AS "atSeconds"
          FROM ratings WHERE user_id = $1
        UNION ALL
-       SELECT movie_id, 'watch', progress::float8, watched_at
+       SELECT movie_id, 'watch', progress::float8, extract(epoch FROM watched_at)::float8
          FROM watch_history WHERE user_id = $1`,
       [userId],
     );

@@ -172,7 +172,7 @@ function toUserItems(loaded: LoadedModel, feedback: UserFeedbackRow[]): UserItem
     const item = loaded.itemIndex.get(row.movieId);
     if (item === undefined) continue;
     const rated = row.kind === 'rating';
-    const timestamp = row.at.getTime() / 1000;
+    const timestamp = row.atSeconds;
     const known = byItem.get(item);
     if (!known) {
       byItem.set(item, { item, value: rated ? row.value : WATCH_VALUE, timestamp });
