@@ -6,7 +6,8 @@ import { MAX_PAGE_LIMIT } from '../../common/pagination/page-query.dto';
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class RecommendationsQueryDto {
+/** `limit` of a recommendation list: 1..100, default 10, out of range is 400. */
+export class SimilarQueryDto {
   @ApiPropertyOptional({
     description: 'How many items',
     default: 10,
@@ -20,7 +21,9 @@ export class RecommendationsQueryDto {
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
   limit: number = 10;
+}
 
+export class RecommendationsQueryDto extends SimilarQueryDto {
   @ApiPropertyOptional({
     description: 'Only movies of this genre (name, case-insensitive)',
     example: 'Horror',
@@ -38,22 +41,6 @@ export class RecommendationsQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   explain: boolean = false;
-}
-
-export class SimilarQueryDto {
-  @ApiPropertyOptional({
-    description: 'How many items',
-    default: 10,
-    minimum: 1,
-    maximum: MAX_PAGE_LIMIT,
-    example: 10,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit: number = 10;
 }
 
 export class RetrainQueryDto {
