@@ -7,6 +7,7 @@ import { MoviesRepository } from '../movies/movies.repository';
 import {
   ItemFilter,
   RecommendationList,
+  SimilarItems,
   UserItem,
   recommendForUser,
   similarItems,
@@ -76,9 +77,25 @@ export class RecommendationsService {
   }
 
   async similar(movieId: number, query: SimilarQueryDto): Promise<SimilarMoviesResponseDto> {
+    const loaded = this.registry.get();
+    const index = loaded?.itemIndex.get(movieId);
+    if (!loaded || index === undefined) return this.similarOutsideModel(movieId, query, loaded);
+    // The movie and its neighbours in one read; the movie may be gone since training.
+    const found = similarItems(loaded.model, index, query.limit);
+    const ids = found.items.map((s) => loaded.model.itemIds[s.item]).filter((id) => id !== movieId);
+    const byId = await this.moviesById([movieId, ...ids]);
+    if (!byId.has(movieId)) throw new NotFoundError(`Movie ${movieId} does not exist`);
+    return this.similarResponse(loaded, found, byId, movieId);
+  }
+
+  /** A movie added after training gets content neighbours; with no model, popularity. */
+  private async similarOutsideModel(
+    movieId: number,
+    query: SimilarQueryDto,
+    loaded: LoadedModel | undefined,
+  ): Promise<SimilarMoviesResponseDto> {
     const [movie] = await this.movies.findByIds([movieId]);
     if (!movie) throw new NotFoundError(`Movie ${movieId} does not exist`);
-    const loaded = this.registry.get();
     if (!loaded) {
       const popular = await this.mostPopular(query.limit, [movieId], undefined);
       return {
@@ -87,24 +104,24 @@ export class RecommendationsService {
         items: popular.map((m) => ({ movie: toMovieResponse(m), score: round(m.popularity) })),
       };
     }
-    const index = loaded.itemIndex.get(movieId);
-    const found =
-      index !== undefined
-        ? similarItems(loaded.model, index, query.limit)
-        : similarToUnseenItem(loaded.model, featuresOf(loaded, movie), query.limit);
-    const ids = found.items.map((s) => loaded.model.itemIds[s.item]).filter((id) => id !== movieId);
-    const byId = await this.moviesById(ids);
+    const found = similarToUnseenItem(loaded.model, featuresOf(loaded, movie), query.limit);
+    const byId = await this.moviesById(found.items.map((s) => loaded.model.itemIds[s.item]));
+    return this.similarResponse(loaded, found, byId, movieId);
+  }
+
+  private similarResponse(
+    loaded: LoadedModel,
+    found: SimilarItems,
+    byId: Map<number, Movie>,
+    movieId: number,
+  ): SimilarMoviesResponseDto {
     return {
       modelVersion: loaded.version,
       strategy: found.strategy,
       items: found.items
-        .filter(
-          (s) => byId.has(loaded.model.itemIds[s.item]) && loaded.model.itemIds[s.item] !== movieId,
-        )
-        .map((s) => ({
-          movie: toMovieResponse(byId.get(loaded.model.itemIds[s.item])!),
-          score: round(s.score),
-        })),
+        .map((s) => ({ id: loaded.model.itemIds[s.item], score: s.score }))
+        .filter(({ id }) => id !== movieId && byId.has(id))
+        .map(({ id, score }) => ({ movie: toMovieResponse(byId.get(id)!), score: round(score) })),
     };
   }
 
