@@ -6,7 +6,7 @@ import { CatalogRows } from './training-data.repository';
 export const WATCH_VALUE = 3.5;
 
 /** Maps term strings to dense term ids and builds the content model's input. */
-export function buildContentInput(catalog: CatalogRows): ContentInput {
+function buildContentInput(catalog: CatalogRows): ContentInput {
   const termIndex = new Map<string, number>();
   const termItems = new Int32Array(catalog.terms.length);
   const termIds = new Int32Array(catalog.terms.length);
