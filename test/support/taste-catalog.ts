@@ -1,3 +1,4 @@
+import { createSeededRandom } from '../../src/recommender/seeded-random';
 import { TestDatabase } from './test-database';
 
 export const GENRES = ['Horror', 'Comedy', 'Romance'] as const;
@@ -6,18 +7,6 @@ export const MOVIES_PER_GENRE = 20;
 export interface TasteCatalog {
   /** Movie ids by genre, in creation order. */
   moviesByGenre: Record<(typeof GENRES)[number], number[]>;
-}
-
-/** A deterministic pseudo-random sequence for the fixture (mulberry32). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -30,7 +19,7 @@ export async function seedTasteCatalog(
   users = 150,
   seed = 7,
 ): Promise<TasteCatalog> {
-  const random = seeded(seed);
+  const random = createSeededRandom(seed);
   const moviesByGenre = { Horror: [], Comedy: [], Romance: [] } as TasteCatalog['moviesByGenre'];
   for (const genre of GENRES) {
     const [{ id: genreId }] = await database.query<{ id: number }>(
