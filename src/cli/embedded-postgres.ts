@@ -1,4 +1,5 @@
 import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { errorMessage } from '../common/errors/error-message';
 
 /**
  * Runs the embedded PostgreSQL on its own until SIGTERM/SIGINT, printing `READY <url>` once it
@@ -32,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { runEvaluationProtocol } from '../recommender';
 import { EVALUATE_USAGE, parseEvaluateArgs } from './evaluate-args';
 import { formatSummary, toJson, writeOutputs } from './evaluate-output';
 import { loadMovieLensDataset } from './movielens-dataset';
+import { errorMessage } from '../common/errors/error-message';
 
 /**
  * `npm run evaluate -- <movielens-dir> [--k 10] [--json] [--out <dir>] [--validation]`: reads a
@@ -34,8 +35,6 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(
-    `\n${error instanceof Error ? error.message : String(error)}\n${EVALUATE_USAGE}\n`,
-  );
+  process.stderr.write(`\n${errorMessage(error)}\n${EVALUATE_USAGE}\n`);
   process.exitCode = 1;
 });

@@ -3,6 +3,7 @@ import {
   GeneratedFormat,
   MOVIELENS_SIZES,
 } from '../datasets/generate-movielens';
+import { errorMessage } from '../common/errors/error-message';
 
 const USAGE =
   'usage: npm run generate:movielens -- --size S|M|L --format csv|dat|100k --out <dir> [--seed N]\n';
@@ -37,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${errorMessage(error)}\n`);
   process.exit(1);
 });

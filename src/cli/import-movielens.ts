@@ -10,6 +10,7 @@ import {
   ImportProgress,
   importMovieLens,
 } from '../movielens-import/import-movielens';
+import { errorMessage } from '../common/errors/error-message';
 
 const USAGE = 'usage: npm run import:movielens -- <movielens-folder>\n';
 
@@ -132,7 +133,7 @@ function formatSummary(summary: ImportMovieLensSummary): string {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const prefix =
     error instanceof MovieLensImportError ? 'import failed, nothing was imported' : 'import failed';
   process.stderr.write(`${prefix}: ${message}\n`);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-url';
 import { runPendingMigrations } from '../database/run-migrations';
+import { errorMessage } from '../common/errors/error-message';
 
 /**
  * `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded
@@ -22,8 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`migration failed: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { DatabaseModule } from '../database/database.module';
 import { resolveDatabase } from '../database/database-url';
 import { TrainingModule } from '../recommendations/training.module';
 import { TrainingService } from '../recommendations/training.service';
+import { errorMessage } from '../common/errors/error-message';
 
 /**
  * `npm run train [-- --force]`: the offline training job. Reads the database named by
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     process.stderr.write(`${message}\n`);
     process.exit(error instanceof ConfigError ? 2 : /already running/.test(message) ? 75 : 1);
   },

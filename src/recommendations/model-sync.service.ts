@@ -12,6 +12,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { decodeModel } from '../recommender';
 import { ModelRegistry, toLoadedModel } from './model-registry';
 import { MODEL_CHANNEL, ModelStore, artifactChecksum } from './model-store';
+import { errorMessage } from '../common/errors/error-message';
 
 /**
  * Keeps this process serving the newest good model version: loads it at start-up (no retrain
@@ -59,7 +60,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
       .then(() => this.loadNewest())
       .catch((error: unknown) => {
         this.logger.warn('model sync failed; the current model keeps serving', {
-          reason: describe(error),
+          reason: errorMessage(error),
         });
       });
     return this.syncing;
@@ -91,7 +92,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
       this.logger.warn('model artifact refused; the previous model keeps serving', {
         version: newest.version,
         servingVersion: serving?.version ?? null,
-        reason: describe(error),
+        reason: errorMessage(error),
       });
     }
   }
@@ -118,13 +119,9 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
       void this.sync();
     } catch (error) {
       this.logger.warn('model channel unavailable; polling only until it returns', {
-        reason: describe(error),
+        reason: errorMessage(error),
       });
       await client.end().catch(() => undefined);
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

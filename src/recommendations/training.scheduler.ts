@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
 import { ModelStore } from './model-store';
 import { TrainingService } from './training.service';
+import { errorMessage } from '../common/errors/error-message';
 
 /** Allowed difference between this host's clock and the database's. */
 const CLOCK_SLACK_MS = 2000;
@@ -66,7 +67,7 @@ export class TrainingScheduler implements OnApplicationBootstrap {
         return;
       }
       this.logger.error('scheduled retraining failed', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
   }

@@ -13,6 +13,7 @@ import { TrainingDataRepository } from './training-data.repository';
 import { buildTrainingInput } from './training-input';
 import { TrainingJob, TrainingJobResult } from './training-job';
 import { HeldLock, TrainingLock } from './training-lock';
+import { errorMessage } from '../common/errors/error-message';
 
 export interface TrainingRequest {
   /** Swap the new version in even when the quality gate would hold it back. */
@@ -156,7 +157,7 @@ export class TrainingService {
       this.metrics?.recordTraining(gate.passed ? 'ready' : 'rejected', Date.now() - started);
       return { version, status: gate.passed ? 'ready' : 'rejected', ndcgAt10 };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.logger.error('training failed', { version, error: message });
       await this.store.fail(version, message).catch(() => undefined);
       this.metrics?.recordTraining('failed', Date.now() - started);

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { TrainingJob, runTrainingJob } from './training-job';
+import { errorMessage } from '../common/errors/error-message';
 
 /**
  * Thin adapter: receive the job's typed arrays, run the core, post the artifact back with its
@@ -14,7 +15,7 @@ parentPort?.once('message', (job: TrainingJob) => {
     (error: unknown) => {
       parentPort?.postMessage({
         ok: false,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     },
   );

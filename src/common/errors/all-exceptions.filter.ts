@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
 import { reasonPhrase, statusOfCode } from './error-status';
+import { errorMessage } from './error-message';
 
 export interface ErrorBody {
   statusCode: number;
@@ -79,7 +80,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: bodyParserStatus, error: reasonPhrase(bodyParserStatus), message };
     }
     if (TIMEOUT_ERROR_CODES.has(errorCode(exception) ?? '')) {
-      this.logger.warn('database timeout', { path: request.path, reason: describe(exception) });
+      this.logger.warn('database timeout', { path: request.path, reason: errorMessage(exception) });
       return {
         statusCode: 503,
         error: reasonPhrase(503),
@@ -87,7 +88,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (isConnectionError(exception)) {
-      this.logger.warn('database unavailable', { path: request.path, reason: describe(exception) });
+      this.logger.warn('database unavailable', {
+        path: request.path,
+        reason: errorMessage(exception),
+      });
       return {
         statusCode: 503,
         error: reasonPhrase(503),
@@ -132,8 +136,4 @@ function isConnectionError(exception: unknown): boolean {
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
     exception.message,
   );
-}
-
-function describe(exception: unknown): string {
-  return exception instanceof Error ? exception.message : String(exception);
 }

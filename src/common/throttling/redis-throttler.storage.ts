@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import { errorMessage } from '../errors/error-message';
 
 /** The storage record @nestjs/throttler v6 expects (times in seconds). */
 interface ThrottlerStorageRecord {
@@ -106,7 +107,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     if (now - this.lastWarningAt < WARN_EVERY_MS) return;
     this.lastWarningAt = now;
     this.logger.warn('Redis unavailable: throttling counts per instance until it returns', {
-      reason: error instanceof Error ? error.message : String(error),
+      reason: errorMessage(error),
     });
   }
 }
