@@ -8,10 +8,13 @@ import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FirstStartModule } from './first-start/first-start.module';
 import { HistoryModule } from './history/history.module';
 import { MoviesModule } from './movies/movies.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { TrainingScheduleModule } from './training/training-schedule.module';
+import { TrainingModule } from './training/training.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -37,7 +40,10 @@ export class AppModule {
         MoviesModule,
         RatingsModule,
         HistoryModule,
+        TrainingModule,
+        TrainingScheduleModule,
         RecommendationsModule,
+        FirstStartModule,
       ],
     };
   }

@@ -11,7 +11,7 @@ import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware'
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveDatabase } from './database/database-url';
 import { configureHttpApp } from './http-app';
-import { FirstStartService } from './recommendations/first-start.service';
+import { FirstStartService } from './first-start/first-start.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

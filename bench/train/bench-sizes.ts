@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MOVIELENS_SIZES } from '../../src/datasets/generate-movielens';
+import { MOVIELENS_SIZES } from '../../src/datasets/generator/generate-movielens';
 import { BENCH_DATA } from '../support/paths';
 
 export type BenchSize = keyof typeof MOVIELENS_SIZES;

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { loadMovieLensDataset } from '../../src/cli/movielens-dataset';
-import { MOVIELENS_SIZES, generateMovieLens } from '../../src/datasets/generate-movielens';
+import { loadMovieLensDataset } from '../../src/datasets/movielens/load-movielens-dataset';
+import {
+  MOVIELENS_SIZES,
+  generateMovieLens,
+} from '../../src/datasets/generator/generate-movielens';
 import { ownUsage } from '../support/child';
 import { BENCH_SEED, parseSize, sizePaths } from './bench-sizes';
 import { saveTrainingInput } from './training-input-cache';

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Interactions, MetricSet, ProtocolResult } from '../recommender';
-import { MovieLensDataset } from './movielens-dataset';
+import { MovieLensDataset } from '../datasets/movielens/load-movielens-dataset';
 
 /** Published nDCG@10 under the same protocol (Microsoft Recommenders, MovieLens 100K). */
 const PUBLISHED_100K = 'published nDCG@10 on ML-100K: SAR 0.382, BPR 0.442, BiVAE 0.475';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { runEvaluationProtocol } from '../recommender';
 import { EVALUATE_USAGE, parseEvaluateArgs } from './evaluate-args';
 import { formatSummary, toJson, writeOutputs } from './evaluate-output';
-import { loadMovieLensDataset } from './movielens-dataset';
+import { loadMovieLensDataset } from '../datasets/movielens/load-movielens-dataset';
 import { errorMessage } from '../common/errors/error-message';
 
 /**

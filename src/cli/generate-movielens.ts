@@ -2,7 +2,7 @@ import {
   generateMovieLens,
   GeneratedFormat,
   MOVIELENS_SIZES,
-} from '../datasets/generate-movielens';
+} from '../datasets/generator/generate-movielens';
 import { errorMessage } from '../common/errors/error-message';
 
 const USAGE =

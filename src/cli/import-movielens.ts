@@ -4,12 +4,12 @@ import { Pool } from 'pg';
 import { loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-url';
 import { runPendingMigrations } from '../database/run-migrations';
-import { MovieLensImportError } from '../movielens-import/import-error';
+import { MovieLensImportError } from '../datasets/movielens/import/import-error';
 import {
   ImportMovieLensSummary,
   ImportProgress,
   importMovieLens,
-} from '../movielens-import/import-movielens';
+} from '../datasets/movielens/import/import-movielens';
 import { errorMessage } from '../common/errors/error-message';
 
 const USAGE = 'usage: npm run import:movielens -- <movielens-folder>\n';

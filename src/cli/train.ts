@@ -6,8 +6,8 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { resolveDatabase } from '../database/database-url';
-import { TrainingModule } from '../recommendations/training.module';
-import { TrainingService } from '../recommendations/training.service';
+import { TrainingModule } from '../training/training.module';
+import { TrainingService } from '../training/training.service';
 import { errorMessage } from '../common/errors/error-message';
 
 /**

@@ -3,9 +3,9 @@ import { UnavailableError } from '../common/errors/app-error';
 import { MoviesRepository } from '../movies/movies.repository';
 import { ModelInfoResponseDto } from './dto/model-info-response.dto';
 import { ModelRegistry } from './model-registry';
-import { ModelStore } from './model-store';
-import { ModelVersion } from './model-version.entity';
-import { TrainingLock } from './training-lock';
+import { ModelStore } from '../training/model-store/model-store';
+import { ModelVersion } from '../training/model-store/model-version.entity';
+import { TrainingLock } from '../training/training-lock';
 
 interface StoredMetrics {
   model?: Record<string, number>;

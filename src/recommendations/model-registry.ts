@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RecommenderModel } from '../recommender';
-import { ModelVersion } from './model-version.entity';
+import { ModelVersion } from '../training/model-store/model-version.entity';
 
 /**
  * A model ready to serve: the decoded core model plus the look-ups serving needs, built once

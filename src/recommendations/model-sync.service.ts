@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { decodeModel } from '../recommender';
 import { ModelRegistry, toLoadedModel } from './model-registry';
-import { MODEL_CHANNEL, ModelStore, artifactChecksum } from './model-store';
+import { MODEL_CHANNEL, ModelStore, artifactChecksum } from '../training/model-store/model-store';
 import { errorMessage } from '../common/errors/error-message';
 
 /**

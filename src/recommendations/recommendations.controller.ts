@@ -1,6 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -13,19 +12,13 @@ import { Authenticated } from '../auth/authenticated.decorator';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { PositiveIntPipe } from '../common/pagination/positive-int.pipe';
 import { ModelInfoResponseDto } from './dto/model-info-response.dto';
-import {
-  RecommendationsQueryDto,
-  RetrainQueryDto,
-  SimilarQueryDto,
-} from './dto/recommendations-query.dto';
+import { RecommendationsQueryDto, SimilarQueryDto } from './dto/recommendations-query.dto';
 import {
   RecommendationsResponseDto,
   SimilarMoviesResponseDto,
 } from './dto/recommendation-response.dto';
-import { RetrainResponseDto } from './dto/retrain-response.dto';
 import { ModelInfoService } from './model-info.service';
 import { RecommendationsService } from './recommendations.service';
-import { TrainingService } from './training.service';
 
 @ApiTags('recommendations')
 @Controller('v1')
@@ -33,7 +26,6 @@ export class RecommendationsController {
   constructor(
     private readonly recommendations: RecommendationsService,
     private readonly modelInfo: ModelInfoService,
-    private readonly training: TrainingService,
   ) {}
 
   @Get('users/me/recommendations')
@@ -72,19 +64,5 @@ export class RecommendationsController {
   })
   model(): Promise<ModelInfoResponseDto> {
     return this.modelInfo.describe();
-  }
-
-  @Post('recommendations/model/retrain')
-  @HttpCode(202)
-  @Authenticated('admin')
-  @ApiOperation({
-    summary:
-      'Start a training now (admin); every server swaps to the new version when it passes the gate',
-  })
-  @ApiAcceptedResponse({ type: RetrainResponseDto })
-  @ApiErrorResponses(409)
-  async retrain(@Query() query: RetrainQueryDto): Promise<RetrainResponseDto> {
-    const { version } = await this.training.start({ force: query.force, trigger: 'api' });
-    return { status: 'started', version, force: query.force };
   }
 }

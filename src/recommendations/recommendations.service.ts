@@ -19,7 +19,7 @@ import {
   SimilarMoviesResponseDto,
 } from './dto/recommendation-response.dto';
 import { LoadedModel, ModelRegistry } from './model-registry';
-import { WATCH_VALUE } from './training-input';
+import { WATCH_VALUE } from '../training/training-input';
 
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at

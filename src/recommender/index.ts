@@ -50,8 +50,4 @@ export { stratifiedSplit } from './evaluation/split';
 export type { Split, SplitOptions } from './evaluation/split';
 export * from './evaluation/metrics';
 
-export * from './movielens/movielens-title';
-export * from './movielens/movielens-format';
-export * from './movielens/movielens-lines';
-
 export { encodeModel, decodeModel, MODEL_FORMAT_VERSION } from './artifact';

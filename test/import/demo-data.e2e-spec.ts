@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Pool } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
-import { loadDemoDataAtStartUp } from '../../src/demo-data/demo-data-at-start-up';
-import { loadDemoData } from '../../src/demo-data/load-demo-data';
+import { loadDemoDataAtStartUp } from '../../src/datasets/demo/demo-data-at-start-up';
+import { loadDemoData } from '../../src/datasets/demo/load-demo-data';
 import { createMigratedDatabase } from '../support/migrated-database';
 import { TestDatabase } from '../support/test-database';
 

@@ -3,9 +3,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { generateMovieLens, GeneratedFormat } from '../../src/datasets/generate-movielens';
-import { MovieLensImportError } from '../../src/movielens-import/import-error';
-import { importMovieLens } from '../../src/movielens-import/import-movielens';
+import {
+  generateMovieLens,
+  GeneratedFormat,
+} from '../../src/datasets/generator/generate-movielens';
+import { MovieLensImportError } from '../../src/datasets/movielens/import/import-error';
+import { importMovieLens } from '../../src/datasets/movielens/import/import-movielens';
 import { createMigratedDatabase } from '../support/migrated-database';
 import { TestDatabase } from '../support/test-database';
 

@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { ModuleRef } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { TrainingService } from '../../recommendations/training.service';
+import { TrainingService } from '../../training/training.service';
 
 /**
  * Stops accepting connections and resolves once the in-flight requests have been answered, or

@@ -1,10 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { toQueryBoolean } from '../../common/http/query-boolean';
 import { MAX_PAGE_LIMIT } from '../../common/pagination/page-query.dto';
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 /** `limit` of a recommendation list: 1..100, default 10, out of range is 400. */
 export class SimilarQueryDto {
@@ -38,18 +36,7 @@ export class RecommendationsQueryDto extends SimilarQueryDto {
     default: false,
   })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(toQueryBoolean)
   @IsBoolean()
   explain: boolean = false;
-}
-
-export class RetrainQueryDto {
-  @ApiPropertyOptional({
-    description: 'Swap the new version in even when the quality gate would hold it back',
-    default: false,
-  })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  force: boolean = false;
 }

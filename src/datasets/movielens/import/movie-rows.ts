@@ -1,9 +1,5 @@
-import { MovieLensFormat } from '../recommender/movielens/movielens-format';
-import {
-  parseCsvLine,
-  parseGenreLine,
-  parseMovieLine,
-} from '../recommender/movielens/movielens-lines';
+import { MovieLensFormat } from '../movielens-format';
+import { parseCsvLine, parseGenreLine, parseMovieLine } from '../movielens-lines';
 import { copyText } from './copy-rows';
 import { BadLineError, MovieLensImportError } from './import-error';
 

@@ -5,19 +5,19 @@ import { createInterface } from 'node:readline';
 import {
   ContentInput,
   Interactions,
-  MovieLensLayout,
-  MovieLensMovie,
   TrainingInput,
   allocateInteractions,
   Vocabulary,
-  decodeMovieLensText,
-  detectMovieLensFormat,
   mergeFeedback,
+} from '../../recommender';
+import { MovieLensLayout, decodeMovieLensText, detectMovieLensFormat } from './movielens-format';
+import {
+  MovieLensMovie,
   parseGenreLine,
   parseMovieLine,
   parseRatingLine,
   parseTagLine,
-} from '../recommender';
+} from './movielens-lines';
 
 /** A MovieLens folder loaded for evaluation: training input plus the id vocabularies. */
 export interface MovieLensDataset {

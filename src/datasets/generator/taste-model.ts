@@ -1,4 +1,4 @@
-import { createSeededRandom, RandomSource, shuffleRange } from '../recommender/seeded-random';
+import { createSeededRandom, RandomSource, shuffleRange } from '../../recommender/seeded-random';
 import { cumulativeWeights, gaussian, sampleIndex } from './sampling';
 
 /** The 18 genres of the MovieLens releases. */

@@ -6,9 +6,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { Vocabulary } from '../recommender';
-import { DatasetInfoRepository } from './dataset-info.repository';
-import { ModelStore, artifactChecksum } from './model-store';
-import { ModelVersion } from './model-version.entity';
+import { DatasetLoadsRepository } from '../datasets/dataset-loads.repository';
+import { ModelStore, artifactChecksum } from './model-store/model-store';
+import { ModelVersion } from './model-store/model-version.entity';
 import { TrainingDataRepository } from './training-data.repository';
 import { buildTrainingInput } from './training-input';
 import { TrainingJob, TrainingJobResult } from './training-job';
@@ -48,7 +48,7 @@ export class TrainingService {
     private readonly store: ModelStore,
     private readonly data: TrainingDataRepository,
     private readonly lock: TrainingLock,
-    private readonly datasetInfo: DatasetInfoRepository,
+    private readonly datasetInfo: DatasetLoadsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     /** Absent in the `npm run train` job, which has no /metrics. */
     @Optional() private readonly metrics?: AppMetrics,

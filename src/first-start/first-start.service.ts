@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { loadDemoDataAtStartUp } from '../demo-data/demo-data-at-start-up';
-import { ModelStore } from './model-store';
-import { ModelSyncService } from './model-sync.service';
-import { TrainingService } from './training.service';
+import { loadDemoDataAtStartUp } from '../datasets/demo/demo-data-at-start-up';
+import { ModelStore } from '../training/model-store/model-store';
+import { ModelSyncService } from '../recommendations/model-sync.service';
+import { TrainingService } from '../training/training.service';
 
 /**
  * The zero-setup first start: on an empty embedded database (DEMO_DATA on, no DATABASE_URL),

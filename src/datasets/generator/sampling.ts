@@ -1,4 +1,4 @@
-import { RandomSource } from '../recommender/seeded-random';
+import { RandomSource } from '../../recommender/seeded-random';
 
 /** A standard normal draw (Box-Muller) from a seeded source. */
 export function gaussian(random: RandomSource): number {

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { detectMovieLensFormat, MovieLensFormat } from '../recommender/movielens/movielens-format';
+import { detectMovieLensFormat, MovieLensFormat } from '../movielens-format';
 import { FieldLayout } from './copy-rows';
 import { MovieLensImportError } from './import-error';
 

@@ -1,4 +1,4 @@
-import { parseCsvLine } from '../recommender/movielens/movielens-lines';
+import { parseCsvLine } from '../movielens-lines';
 import { BadLineError } from './import-error';
 
 /**

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyText } from '../movielens-import/copy-rows';
+import { copyText } from '../movielens/import/copy-rows';
 import { generateDemoRatings } from './demo-ratings';
 import { DemoFilm, readVegaFilms } from './vega-films';
 

@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
-import { ModelStore } from './model-store';
+import { ModelStore } from './model-store/model-store';
 import { TrainingService } from './training.service';
 import { errorMessage } from '../common/errors/error-message';
 

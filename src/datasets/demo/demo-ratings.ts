@@ -1,5 +1,5 @@
-import { cumulativeWeights, gaussian, sampleIndex, toHalfStars } from '../datasets/sampling';
-import { createSeededRandom, RandomSource } from '../recommender/seeded-random';
+import { cumulativeWeights, gaussian, sampleIndex, toHalfStars } from '../generator/sampling';
+import { createSeededRandom, RandomSource } from '../../recommender/seeded-random';
 import { DemoFilm } from './vega-films';
 
 /** A generated demo viewer's taste: what the ratings were drawn from. */

@@ -1,4 +1,4 @@
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { DemoDataResult, loadDemoData } from './load-demo-data';
 
 /**

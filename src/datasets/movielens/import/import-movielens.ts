@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
-import { decodeMovieLensText } from '../recommender/movielens/movielens-format';
+import { decodeMovieLensText } from '../movielens-format';
 import { linkRow, plainRatingChunk, ratingRow, tagRow, userRow } from './copy-rows';
 import { MergeCounts, mergeStaged } from './merge-staged';
 import { movieRows, parseGenreNames } from './movie-rows';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 /** Where the catalog came from, as the bulk loaders record it in `dataset_loads`. */
 @Injectable()
-export class DatasetInfoRepository {
+export class DatasetLoadsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { DatasetsModule } from '../datasets/datasets.module';
+import { ModelStore } from './model-store/model-store';
+import { TrainingDataRepository } from './training-data.repository';
+import { TrainingLock } from './training-lock';
+import { TrainingController } from './training.controller';
+import { TrainingService } from './training.service';
+
+/**
+ * The model's life cycle up to a stored version: the training data, the worker, the quality
+ * gate and the versioned model store. Runs inside the server and, on its own, as the
+ * `npm run train` job (which has no HTTP, so the admin route is simply not served there).
+ */
+@Module({
+  imports: [AuthModule, DatasetsModule],
+  controllers: [TrainingController],
+  providers: [TrainingService, ModelStore, TrainingDataRepository, TrainingLock],
+  exports: [TrainingService, ModelStore, TrainingLock],
+})
+export class TrainingModule {}
