@@ -7,10 +7,7 @@ import { HistoryRepository } from './history.repository';
 import { HistoryService } from './history.service';
 import { WatchEvent } from './watch-event.entity';
 
-/**
- * Implicit feedback. Exports HistoryRepository: `findUserFeedback` reads a user's ratings and
- * watches in one indexed query for recommendations.
- */
+/** Implicit feedback. Exports HistoryRepository, through which recommendations and training read watches. */
 @Module({
   imports: [TypeOrmModule.forFeature([WatchEvent]), AuthModule, MoviesModule],
   controllers: [HistoryController],

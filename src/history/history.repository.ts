@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
+import { copyOut } from '../database/copy-out';
 import { HistoryPosition } from './history-cursor';
 import { HISTORY_FIRST_PAGE_SQL, HISTORY_PAGE_BEFORE_SQL } from './history.sql';
 import { WatchEvent } from './watch-event.entity';
@@ -16,13 +17,12 @@ export interface WatchRow {
   cursorAt: string;
 }
 
-/** One feedback event of a user, rating or watch, for recommendations. */
-export interface UserFeedbackRow {
+/** A user's watches of one movie as recommendations read them. */
+export interface WatchFeedbackRow {
   movieId: number;
-  kind: 'rating' | 'watch';
-  /** The rating (0.5..5) or the watched share (0..1). */
-  value: number;
-  /** Epoch seconds (a number, not a Date: parsing thousands of dates per request shows). */
+  /** The most watched share (0..1). */
+  progress: number;
+  /** The latest watch, epoch seconds (a number: parsing Dates per request shows). */
   atSeconds: number;
 }
 
@@ -64,19 +64,25 @@ export class HistoryRepository {
       : this.events.query(HISTORY_FIRST_PAGE_SQL, [userId, limit]);
   }
 
-  /**
-   * A user's ratings and watches in one query, each side through its (user_id, ...) index,
-   * for the recommendations module.
-   */
-  findUserFeedback(userId: number): Promise<UserFeedbackRow[]> {
+  /** A user's watches, one per movie, as recommendations read them: fresh at every request. */
+  findWatchesForUser(userId: number): Promise<WatchFeedbackRow[]> {
     return this.events.query(
-      `SELECT movie_id AS "movieId", 'rating' AS kind, rating::float8 AS value,
-              extract(epoch FROM rated_at)::float8 AS "atSeconds"
-         FROM ratings WHERE user_id = $1
-       UNION ALL
-       SELECT movie_id, 'watch', progress::float8, extract(epoch FROM watched_at)::float8
-         FROM watch_history WHERE user_id = $1`,
+      `SELECT movie_id AS "movieId", max(progress)::float8 AS progress,
+              extract(epoch FROM max(watched_at))::float8 AS "atSeconds"
+         FROM watch_history WHERE user_id = $1 GROUP BY movie_id`,
       [userId],
+    );
+  }
+
+  /** One entry per (user, movie) with the most watched share and the latest time, streamed for training. */
+  forEachWatchedPair(
+    onRow: (userId: number, movieId: number, progress: number, atSeconds: number) => void,
+  ): Promise<void> {
+    return copyOut(
+      this.events.manager.connection,
+      `SELECT user_id, movie_id, max(progress)::float8, extract(epoch FROM max(watched_at))::float8
+         FROM watch_history GROUP BY user_id, movie_id`,
+      (f) => onRow(Number(f[0]), Number(f[1]), Number(f[2]), Number(f[3])),
     );
   }
 }

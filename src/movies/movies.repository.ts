@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Genre } from './genre.entity';
+import { copyOut } from '../database/copy-out';
 import { Movie } from './movie.entity';
 import { prefixPattern } from './title-search';
 
@@ -167,6 +168,44 @@ export class MoviesRepository {
   /** Runs `work` in one transaction (opened by the service, per the house style). */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /** Every movie's id and release year (null when unknown), in id order, streamed for training. */
+  forEachMovieYear(onRow: (movieId: number, year: number | null) => void): Promise<void> {
+    return copyOut(this.dataSource, `SELECT id, release_year FROM movies ORDER BY id`, (f) =>
+      onRow(Number(f[0]), f[1] === null ? null : Number(f[1])),
+    );
+  }
+
+  /** Every (movie, genre name) pair, streamed for training. */
+  forEachMovieGenre(onRow: (movieId: number, genre: string) => void): Promise<void> {
+    return copyOut(
+      this.dataSource,
+      `SELECT mg.movie_id, g.name FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id`,
+      (f) => onRow(Number(f[0]), f[1]!),
+    );
+  }
+
+  /** Content terms of every movie: lower-cased tags and overview words of 4+ letters. */
+  forEachMovieTerm(onRow: (movieId: number, term: string) => void): Promise<void> {
+    return copyOut(
+      this.dataSource,
+      `SELECT movie_id, lower(tag) FROM tags
+       UNION ALL
+       SELECT id, lower(word) FROM movies, regexp_split_to_table(coalesce(overview, ''), '[^[:alpha:]]+') AS word
+       WHERE length(word) >= 4`,
+      (f) => onRow(Number(f[0]), f[1]!),
+    );
+  }
+
+  /** Writes the recomputed popularity of every movie in one set-based UPDATE. */
+  async writePopularity(movieIds: Int32Array, popularity: Float32Array): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE movies SET popularity = v.popularity
+       FROM unnest($1::int[], $2::float8[]) AS v(id, popularity)
+       WHERE movies.id = v.id AND movies.popularity IS DISTINCT FROM v.popularity`,
+      [Array.from(movieIds), Array.from(popularity)],
+    );
   }
 }
 

@@ -3,7 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
+import { copyOut } from '../database/copy-out';
 import { Rating } from './rating.entity';
+
+/** One rating as recommendations read it (epoch seconds: parsing Dates per request shows). */
+export interface RatingFeedbackRow {
+  movieId: number;
+  rating: number;
+  atSeconds: number;
+}
 
 export interface RatingRow {
   movieId: number;
@@ -71,5 +79,26 @@ export class RatingsRepository {
   async delete(userId: number, movieId: number): Promise<boolean> {
     const result = await this.ratings.delete({ userId, movieId });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** A user's ratings as recommendations read them: fresh at every request, through the index. */
+  findFeedbackForUser(userId: number): Promise<RatingFeedbackRow[]> {
+    return this.ratings.query(
+      `SELECT movie_id AS "movieId", rating::float8 AS rating,
+              extract(epoch FROM rated_at)::float8 AS "atSeconds"
+         FROM ratings WHERE user_id = $1`,
+      [userId],
+    );
+  }
+
+  /** Every rating as (user, movie, rating, epoch seconds), streamed for training. */
+  forEachRating(
+    onRow: (userId: number, movieId: number, rating: number, atSeconds: number) => void,
+  ): Promise<void> {
+    return copyOut(
+      this.ratings.manager.connection,
+      `SELECT user_id, movie_id, rating, extract(epoch FROM rated_at)::float8 FROM ratings`,
+      (f) => onRow(Number(f[0]), Number(f[1]), Number(f[2]), Number(f[3])),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { HistoryModule } from '../history/history.module';
 import { MoviesModule } from '../movies/movies.module';
+import { RatingsModule } from '../ratings/ratings.module';
 import { TrainingModule } from '../training/training.module';
 import { ModelInfoService } from './model-info.service';
 import { ModelRegistry } from './model-registry';
@@ -11,7 +12,7 @@ import { RecommendationsService } from './recommendations.service';
 
 /** Serving: the model registry kept in sync with the model store, and the routes that read it. */
 @Module({
-  imports: [AuthModule, MoviesModule, HistoryModule, TrainingModule],
+  imports: [AuthModule, MoviesModule, RatingsModule, HistoryModule, TrainingModule],
   controllers: [RecommendationsController],
   providers: [ModelRegistry, ModelSyncService, RecommendationsService, ModelInfoService],
   exports: [ModelRegistry, ModelSyncService],

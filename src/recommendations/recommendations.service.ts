@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryRepository, UserFeedbackRow } from '../history/history.repository';
+import { HistoryRepository, WatchFeedbackRow } from '../history/history.repository';
 import { InvalidInputError, NotFoundError } from '../common/errors/app-error';
 import { Movie } from '../movies/movie.entity';
 import { toMovieResponse } from '../movies/movie.mapper';
 import { MoviesRepository } from '../movies/movies.repository';
+import { RatingFeedbackRow, RatingsRepository } from '../ratings/ratings.repository';
 import {
+  FeedbackKind,
   ItemFilter,
   RecommendationList,
   SimilarItems,
   UserItem,
+  decidesPairValue,
+  feedbackValue,
   recommendForUser,
   similarItems,
 } from '../recommender';
@@ -19,7 +23,6 @@ import {
   SimilarMoviesResponseDto,
 } from './dto/recommendation-response.dto';
 import { LoadedModel, ModelRegistry } from './model-registry';
-import { WATCH_VALUE } from '../training/training-input';
 
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at
@@ -30,15 +33,25 @@ import { WATCH_VALUE } from '../training/training-input';
 export class RecommendationsService {
   constructor(
     private readonly registry: ModelRegistry,
+    private readonly ratings: RatingsRepository,
     private readonly history: HistoryRepository,
     private readonly movies: MoviesRepository,
   ) {}
+
+  /** The user's ratings and watches, read fresh (both through their user_id indexes). */
+  private async feedbackOf(userId: number): Promise<UserFeedback> {
+    const [ratings, watches] = await Promise.all([
+      this.ratings.findFeedbackForUser(userId),
+      this.history.findWatchesForUser(userId),
+    ]);
+    return { ratings, watches };
+  }
 
   async forUser(
     userId: number,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
-    const feedback = await this.history.findUserFeedback(userId);
+    const feedback = await this.feedbackOf(userId);
     const loaded = this.registry.get();
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
@@ -126,11 +139,11 @@ export class RecommendationsService {
   }
 
   private async popularityFallback(
-    feedback: UserFeedbackRow[],
+    feedback: UserFeedback,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
     if (query.genre) await this.assertGenreExists(query.genre);
-    const seen = feedback.map((f) => f.movieId);
+    const seen = [...feedback.ratings, ...feedback.watches].map((f) => f.movieId);
     const movies = await this.mostPopular(query.limit, seen, query.genre);
     return {
       modelVersion: null,
@@ -179,26 +192,42 @@ export class RecommendationsService {
   }
 }
 
+interface UserFeedback {
+  ratings: RatingFeedbackRow[];
+  watches: WatchFeedbackRow[];
+}
+
 /**
- * The user's feedback on movies the model knows, one entry per movie as training merges it: a
- * rating beats a watch (a watched-only movie counts WATCH_VALUE), the time is the latest event.
+ * The user's feedback on movies the model knows, one entry per movie, merged by the same rule
+ * as training's (src/recommender/feedback-rule.ts).
  */
-function toUserItems(loaded: LoadedModel, feedback: UserFeedbackRow[]): UserItem[] {
-  const byItem = new Map<number, UserItem>();
-  for (const row of feedback) {
-    const item = loaded.itemIndex.get(row.movieId);
-    if (item === undefined) continue;
-    const rated = row.kind === 'rating';
-    const timestamp = row.atSeconds;
+function toUserItems(loaded: LoadedModel, feedback: UserFeedback): UserItem[] {
+  const byItem = new Map<number, UserItem & { isRating: boolean; decidedAt: number }>();
+  const add = (movieId: number, kind: FeedbackKind, raw: number, at: number): void => {
+    const item = loaded.itemIndex.get(movieId);
+    if (item === undefined) return;
+    const isRating = kind === 'rating';
     const known = byItem.get(item);
     if (!known) {
-      byItem.set(item, { item, value: rated ? row.value : WATCH_VALUE, timestamp });
-      continue;
+      byItem.set(item, {
+        item,
+        value: feedbackValue(kind, raw),
+        timestamp: at,
+        isRating,
+        decidedAt: at,
+      });
+      return;
     }
-    known.timestamp = Math.max(known.timestamp, timestamp);
-    if (rated) known.value = row.value;
-  }
-  return [...byItem.values()];
+    known.timestamp = Math.max(known.timestamp, at);
+    if (decidesPairValue(isRating, at, known.isRating, known.decidedAt)) {
+      known.value = feedbackValue(kind, raw);
+      known.isRating = isRating;
+      known.decidedAt = at;
+    }
+  };
+  for (const r of feedback.ratings) add(r.movieId, 'rating', r.rating, r.atSeconds);
+  for (const w of feedback.watches) add(w.movieId, 'watch', w.progress, w.atSeconds);
+  return [...byItem.values()].map(({ item, value, timestamp }) => ({ item, value, timestamp }));
 }
 
 function featuresOf(loaded: LoadedModel, movie: Movie): { genreBits: number; year: number | null } {

@@ -9,7 +9,9 @@ export type { RandomSource } from './seeded-random';
 export { buildSparseRows, transposeSparseRows } from './sparse-rows';
 export type { SparseRows } from './sparse-rows';
 export { allocateInteractions, mergeFeedback, sliceInteractions } from './interactions';
-export type { Interactions, FeedbackMergeOptions } from './interactions';
+export type { Interactions } from './interactions';
+export { WATCH_VALUE, decidesPairValue, feedbackValue } from './feedback-rule';
+export type { FeedbackKind } from './feedback-rule';
 
 export { trainModel, chooseAlgorithm } from './train-model';
 export type { TrainingInput, TrainingContext } from './train-model';

@@ -1,3 +1,4 @@
+import { decidesPairValue, feedbackValue } from './feedback-rule';
 import { RecommenderError } from './recommender-error';
 import { countingOrder } from './sparse-rows';
 
@@ -10,12 +11,6 @@ export interface Interactions {
   readonly items: Int32Array;
   readonly values: Float32Array;
   readonly timestamps: Float64Array;
-}
-
-/** Options of {@link mergeFeedback}. */
-export interface FeedbackMergeOptions {
-  /** Value given to a watched movie the user did not rate (an implicit "liked it enough"). */
-  watchValue: number;
 }
 
 /** An empty interaction table with room for `length` entries. */
@@ -50,16 +45,13 @@ function orderByUserItem(data: Interactions, nUsers: number, nItems: number): In
 
 /**
  * Merges ratings and watch history into one entry per (user, item), which is what training
- * needs: a rating beats a watch (explicit over implicit), the latest of several ratings wins, a
- * watch-only pair gets `watchValue`, and the timestamp is the latest event of the pair (recency
- * of engagement).
+ * needs, by the rule of feedback-rule.ts. `watches.values` hold the watched share (0..1).
  */
 export function mergeFeedback(
   ratings: Interactions,
   watches: Interactions,
   nUsers: number,
   nItems: number,
-  options: FeedbackMergeOptions,
 ): Interactions {
   const nRatings = ratings.users.length;
   const all = allocateInteractions(nRatings + watches.users.length);
@@ -67,7 +59,6 @@ export function mergeFeedback(
     all[key].set(ratings[key], 0);
     all[key].set(watches[key], nRatings);
   }
-  all.values.fill(options.watchValue, nRatings);
   const order = orderByUserItem(all, nUsers, nItems);
   const merged = allocateInteractions(order.length);
   let out = -1;
@@ -76,19 +67,22 @@ export function mergeFeedback(
   for (const e of order) {
     const isRating = e < nRatings;
     const time = all.timestamps[e];
-    if (out < 0 || merged.users[out] !== all.users[e] || merged.items[out] !== all.items[e]) {
+    const value = feedbackValue(isRating ? 'rating' : 'watch', all.values[e]);
+    const samePair =
+      out >= 0 && merged.users[out] === all.users[e] && merged.items[out] === all.items[e];
+    if (!samePair) {
       out++;
       merged.users[out] = all.users[e];
       merged.items[out] = all.items[e];
-      merged.values[out] = all.values[e];
+      merged.values[out] = value;
       merged.timestamps[out] = time;
       bestIsRating = isRating;
       bestTime = time;
       continue;
     }
     merged.timestamps[out] = Math.max(merged.timestamps[out], time);
-    if ((isRating && !bestIsRating) || (isRating === bestIsRating && time >= bestTime)) {
-      merged.values[out] = all.values[e];
+    if (decidesPairValue(isRating, time, bestIsRating, bestTime)) {
+      merged.values[out] = value;
       bestIsRating = isRating;
       bestTime = time;
     }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DatasetsModule } from '../datasets/datasets.module';
+import { HistoryModule } from '../history/history.module';
+import { MoviesModule } from '../movies/movies.module';
+import { RatingsModule } from '../ratings/ratings.module';
 import { ModelStore } from './model-store/model-store';
-import { TrainingDataRepository } from './training-data.repository';
+import { TrainingDataReader } from './training-data.reader';
 import { TrainingLock } from './training-lock';
 import { TrainingController } from './training.controller';
 import { TrainingService } from './training.service';
@@ -13,9 +16,9 @@ import { TrainingService } from './training.service';
  * `npm run train` job (which has no HTTP, so the admin route is simply not served there).
  */
 @Module({
-  imports: [AuthModule, DatasetsModule],
+  imports: [AuthModule, DatasetsModule, MoviesModule, RatingsModule, HistoryModule],
   controllers: [TrainingController],
-  providers: [TrainingService, ModelStore, TrainingDataRepository, TrainingLock],
+  providers: [TrainingService, ModelStore, TrainingDataReader, TrainingLock],
   exports: [TrainingService, ModelStore, TrainingLock],
 })
 export class TrainingModule {}

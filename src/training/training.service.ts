@@ -5,12 +5,11 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
 import { AppMetrics } from '../common/metrics/app-metrics';
-import { Vocabulary } from '../recommender';
+import { MoviesRepository } from '../movies/movies.repository';
 import { DatasetLoadsRepository } from '../datasets/dataset-loads.repository';
 import { ModelStore, artifactChecksum } from './model-store/model-store';
 import { ModelVersion } from './model-store/model-version.entity';
-import { TrainingDataRepository } from './training-data.repository';
-import { buildTrainingInput } from './training-input';
+import { TrainingDataReader } from './training-data.reader';
 import { TrainingJob, TrainingJobResult } from './training-job';
 import { HeldLock, TrainingLock } from './training-lock';
 import { errorMessage } from '../common/errors/error-message';
@@ -46,7 +45,8 @@ export class TrainingService {
 
   constructor(
     private readonly store: ModelStore,
-    private readonly data: TrainingDataRepository,
+    private readonly data: TrainingDataReader,
+    private readonly movies: MoviesRepository,
     private readonly lock: TrainingLock,
     private readonly datasetInfo: DatasetLoadsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -144,7 +144,7 @@ export class TrainingService {
         ),
         isDemo,
       });
-      if (gate.passed) await this.data.writePopularity(job.input.itemIds, result.popularity);
+      if (gate.passed) await this.movies.writePopularity(job.input.itemIds, result.popularity);
       const ndcgAt10 = result.metrics.model.ndcgAt10;
       this.logger.log('training finished', {
         version,
@@ -169,15 +169,8 @@ export class TrainingService {
 
   /** Streams the catalog, ratings and history into one job of typed arrays. */
   private async loadJob(): Promise<TrainingJob> {
-    const catalog = await this.data.readCatalog();
-    const items = Vocabulary.fromIds(catalog.movieIds);
-    const users = new Vocabulary();
-    const userIndex = (id: number): number => users.add(id);
-    const itemIndex = (id: number): number => items.indexOf(id);
-    const ratings = await this.data.readRatings(userIndex, itemIndex);
-    const watches = await this.data.readWatches(userIndex, itemIndex);
     return {
-      input: buildTrainingInput(catalog, users, ratings, watches),
+      input: await this.data.read(),
       options: {},
       now: Math.floor(Date.now() / 1000),
       workers: Math.max(1, Math.min(2, availableParallelism())),

@@ -2,14 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  ContentInput,
-  Interactions,
-  TrainingInput,
-  allocateInteractions,
-  Vocabulary,
-  mergeFeedback,
-} from '../../recommender';
+import { Interactions, TrainingInput, Vocabulary, allocateInteractions } from '../../recommender';
+import { CatalogSource, buildTrainingInput } from '../../training/training-input';
 import { MovieLensLayout, decodeMovieLensText, detectMovieLensFormat } from './movielens-format';
 import {
   MovieLensMovie,
@@ -73,54 +67,35 @@ async function readMovies(dir: string, layout: MovieLensLayout): Promise<MovieLe
   return movies;
 }
 
-/** Dense id of `key` in `ids`, adding it when new. */
-function idOf(ids: Map<string, number>, key: string): number {
-  const known = ids.get(key);
-  if (known !== undefined) return known;
-  ids.set(key, ids.size);
-  return ids.size - 1;
-}
-
-/** Genre bitsets (first 32 genres) and release years of the catalog, item-indexed. */
-function catalogFeatures(
+/** Release years and (item, genre) pairs of the catalog, item-indexed. */
+function catalogOf(
   movies: MovieLensMovie[],
   items: Vocabulary,
-): { genreBits: Uint32Array; years: Float32Array; genreNames: string[] } {
-  const genres = new Map<string, number>();
-  const genreBits = new Uint32Array(items.size);
+): Pick<CatalogSource, 'years' | 'genres'> {
   const years = new Float32Array(items.size).fill(NaN);
+  const genres: Array<[number, string]> = [];
   for (const movie of movies) {
     const item = items.indexOf(movie.movieId);
     years[item] = movie.releaseYear ?? NaN;
-    for (const name of movie.genres) {
-      if (genres.size < 32 || genres.has(name)) genreBits[item] |= 1 << idOf(genres, name);
-    }
+    for (const name of movie.genres) genres.push([item, name]);
   }
-  return { genreBits, years, genreNames: [...genres.keys()] };
+  return { years, genres };
 }
 
-/** Tag applications as (item, term) pairs, terms being lower-cased tags. */
+/** Tag applications as (item, lower-cased tag) pairs. */
 async function readTagTerms(
   dir: string,
   layout: MovieLensLayout,
   items: Vocabulary,
-): Promise<{ termItems: Int32Array; termIds: Int32Array; nTerms: number }> {
-  const terms = new Map<string, number>();
-  const termItems: number[] = [];
-  const termIds: number[] = [];
+): Promise<Array<[number, string]>> {
+  const terms: Array<[number, string]> = [];
   const lines = layout.tags ? (await readText(join(dir, layout.tags))).split('\n') : [];
   for (const line of lines) {
     const tag = parseTagLine(layout.format, line);
     const item = tag ? items.indexOf(tag.movieId) : -1;
-    if (!tag || item < 0) continue;
-    termItems.push(item);
-    termIds.push(idOf(terms, tag.tag.toLowerCase()));
+    if (tag && item >= 0) terms.push([item, tag.tag.toLowerCase()]);
   }
-  return {
-    termItems: Int32Array.from(termItems),
-    termIds: Int32Array.from(termIds),
-    nTerms: terms.size,
-  };
+  return terms;
 }
 
 /**
@@ -137,21 +112,10 @@ export async function loadMovieLensDataset(dir: string): Promise<MovieLensDatase
   const items = Vocabulary.fromIds(movies.map((movie) => movie.movieId));
   const users = new Vocabulary();
   const ratings = await readRatings(join(dir, layout.ratings), layout, users, items);
-  const none = allocateInteractions(0);
-  const interactions = mergeFeedback(ratings, none, users.size, items.size, { watchValue: 0 });
-  const { genreBits, years, genreNames } = catalogFeatures(movies, items);
   const terms = await readTagTerms(dir, layout, items);
-  const content: ContentInput = {
-    nItems: items.size,
-    genreBits,
-    nGenres: genreNames.length,
-    years,
-    ...terms,
-  };
-  return {
-    layout,
-    users,
-    items,
-    input: { nUsers: users.size, itemIds: items.toInt32Array(), interactions, content, genreNames },
-  };
+  const input = buildTrainingInput(
+    { movieIds: items.toInt32Array(), ...catalogOf(movies, items), terms },
+    { nUsers: users.size, ratings, watches: allocateInteractions(0) },
+  );
+  return { layout, users, items, input };
 }
