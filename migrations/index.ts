@@ -5,6 +5,7 @@ import { CreateModelStore1795574400004 } from './1795574400004-create-model-stor
 import { CreateLoginThrottle1795574400101 } from './1795574400101-create-login-throttle';
 import { MaintainMovieRatingAggregates1795574400102 } from './1795574400102-maintain-movie-rating-aggregates';
 import { CreateDatasetLoads1795574400201 } from './1795574400201-create-dataset-loads';
+import { ArtifactChecksumFromTrailer1795574400301 } from './1795574400301-artifact-checksum-from-trailer';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateLoginThrottle1795574400101,
   MaintainMovieRatingAggregates1795574400102,
   CreateDatasetLoads1795574400201,
+  ArtifactChecksumFromTrailer1795574400301,
 ];

@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './common/health/health.module';
-import { LifecycleModule } from './common/lifecycle/lifecycle.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
@@ -35,7 +34,6 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ThrottlingModule,
-        LifecycleModule,
         AuthModule,
         MoviesModule,
         RatingsModule,

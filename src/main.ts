@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { stopAccepting } from './common/lifecycle/graceful-shutdown';
+import { stopAccepting } from './common/lifecycle/stop-accepting';
 import { JsonLogger } from './common/logging/json-logger';
 import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppMetrics } from './common/metrics/app-metrics';

@@ -1,13 +1,15 @@
-import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { accessTokenKey } from './access-token-key';
 import { AccessTokens } from './access-tokens';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { PasswordHasher } from './password-hasher';
@@ -20,18 +22,17 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /**
- * Accounts and tokens. Exports the guards (and AccessTokens, which JwtAuthGuard needs) so other
+ * Accounts and tokens. Exports the guards so other
  * modules protect routes with @Authenticated() after importing AuthModule.
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, RefreshToken]),
+    PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse
-        // it as a public key on every call, which measured 40x slower per verification.
-        secret: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')),
+        secret: accessTokenKey(config),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
@@ -43,6 +44,7 @@ import { UsersService } from './users.service';
     AdminBootstrap,
     AuthService,
     JwtAuthGuard,
+    JwtStrategy,
     LoginThrottle,
     LoginThrottleRepository,
     PasswordHasher,
@@ -51,6 +53,6 @@ import { UsersService } from './users.service';
     UsersRepository,
     UsersService,
   ],
-  exports: [AccessTokens, JwtAuthGuard, RolesGuard],
+  exports: [JwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

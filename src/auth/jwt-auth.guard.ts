@@ -1,24 +1,28 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { AccessTokens } from './access-tokens';
 import { AuthUser } from './auth-user';
 
 export type AuthenticatedRequest = Request & { user?: AuthUser };
 
-const BEARER = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_+/=-]*)$/;
-
-/** Requires `Authorization: Bearer <accessToken>`; puts the AuthUser on the request. */
+/**
+ * Requires `Authorization: Bearer <accessToken>` through JwtStrategy; puts the AuthUser on the
+ * request. Says which is wrong: no token, or a token that is not valid now.
+ */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
-  constructor(private readonly tokens: AccessTokens) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) throw new UnauthorizedException('A valid Bearer access token is required');
-    const user = await this.tokens.verify(token);
-    if (!user) throw new UnauthorizedException('The access token is invalid or expired');
-    request.user = user;
-    return true;
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<TUser = AuthUser>(
+    error: unknown,
+    user: TUser | false | null,
+    info: unknown,
+  ): TUser {
+    if (error) throw error;
+    if (user) return user;
+    const noToken = info instanceof Error && info.message === 'No auth token';
+    throw new UnauthorizedException(
+      noToken
+        ? 'A valid Bearer access token is required'
+        : 'The access token is invalid or expired',
+    );
   }
 }

@@ -37,7 +37,14 @@ export async function copyOut(
   }
 }
 
-const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const COPY_ESCAPES: Record<string, string> = {
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 /** Splits a text-format COPY line and undoes its backslash escapes; `\N` is NULL. */
 export function decodeCopyRow(line: string): Array<string | null> {

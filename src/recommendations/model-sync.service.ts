@@ -9,9 +9,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { decodeModel } from '../recommender';
+import { artifactChecksum, decodeModel } from '../recommender';
 import { ModelRegistry, toLoadedModel } from './model-registry';
-import { MODEL_CHANNEL, ModelStore, artifactChecksum } from '../training/model-store/model-store';
+import { MODEL_CHANNEL, ModelStore } from '../training/model-store/model-store';
 import { errorMessage } from '../common/errors/error-message';
 
 /**
@@ -75,6 +75,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     const bytes = await this.store.readArtifact(newest.version);
     try {
       if (!bytes) throw new Error('the artifact is missing');
+      // The row's checksum names the artifact it belongs to; decodeModel verifies the bytes.
       const checksum = artifactChecksum(bytes);
       if (newest.checksum && checksum !== newest.checksum) {
         throw new Error(`checksum ${checksum} does not match the stored ${newest.checksum}`);

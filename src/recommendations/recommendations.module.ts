@@ -5,6 +5,7 @@ import { MoviesModule } from '../movies/movies.module';
 import { RatingsModule } from '../ratings/ratings.module';
 import { TrainingModule } from '../training/training.module';
 import { ModelInfoService } from './model-info.service';
+import { ModelMetrics } from './model-metrics';
 import { ModelRegistry } from './model-registry';
 import { ModelSyncService } from './model-sync.service';
 import { RecommendationsController } from './recommendations.controller';
@@ -14,7 +15,13 @@ import { RecommendationsService } from './recommendations.service';
 @Module({
   imports: [AuthModule, MoviesModule, RatingsModule, HistoryModule, TrainingModule],
   controllers: [RecommendationsController],
-  providers: [ModelRegistry, ModelSyncService, RecommendationsService, ModelInfoService],
+  providers: [
+    ModelRegistry,
+    ModelSyncService,
+    RecommendationsService,
+    ModelInfoService,
+    ModelMetrics,
+  ],
   exports: [ModelRegistry, ModelSyncService],
 })
 export class RecommendationsModule {}

@@ -1,4 +1,4 @@
-import { crc32 } from './crc32';
+import { crc32 } from 'node:zlib';
 import { ModelParams, RecommenderModel } from './model';
 import { RecommenderError } from './recommender-error';
 
@@ -88,6 +88,16 @@ export function encodeModel(model: RecommenderModel): Buffer {
   }
   buffer.writeUInt32LE(crc32(buffer.subarray(0, offset)), offset);
   return buffer;
+}
+
+/**
+ * The artifact's checksum as the store records it: the CRC-32 its trailer holds (hex), read,
+ * not recomputed. decodeModel verifies that CRC against the bytes, once, at every load.
+ */
+export function artifactChecksum(artifact: Uint8Array): string {
+  if (artifact.length < 4) fail('MODEL_TRUNCATED', 'Model artifact is truncated');
+  const view = Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength);
+  return view.readUInt32LE(artifact.length - 4).toString(16).padStart(8, '0');
 }
 
 function fail(code: 'MODEL_TRUNCATED' | 'MODEL_CORRUPT', message: string): never {

@@ -52,4 +52,4 @@ export { stratifiedSplit } from './evaluation/split';
 export type { Split, SplitOptions } from './evaluation/split';
 export * from './evaluation/metrics';
 
-export { encodeModel, decodeModel, MODEL_FORMAT_VERSION } from './artifact';
+export { encodeModel, decodeModel, artifactChecksum, MODEL_FORMAT_VERSION } from './artifact';

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -15,7 +21,7 @@ const CLOCK_SLACK_MS = 2000;
  * training lock lets only one of them train, the others log that it runs elsewhere.
  */
 @Injectable()
-export class TrainingScheduler implements OnApplicationBootstrap {
+export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TrainingScheduler.name);
 
   constructor(
@@ -45,6 +51,13 @@ export class TrainingScheduler implements OnApplicationBootstrap {
     job.start();
     scheduledAt = job.nextDate().toJSDate();
     this.logger.log('scheduled retraining', { cron: expression, next: job.nextDate().toISO() });
+  }
+
+  /** No new scheduled training once the process is stopping. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.schedulerRegistry.doesExist('cron', 'retrain')) return;
+    await this.schedulerRegistry.getCronJob('retrain').stop();
+    this.logger.log('scheduled retraining stopped');
   }
 
   /**

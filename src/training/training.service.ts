@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { TrainingInProgressError } from '../common/errors/app-error';
+import { TrainingInProgressError, UnavailableError } from '../common/errors/app-error';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { MoviesRepository } from '../movies/movies.repository';
 import { DatasetLoadsRepository } from '../datasets/dataset-loads.repository';
-import { ModelStore, artifactChecksum } from './model-store/model-store';
+import { artifactChecksum } from '../recommender';
+import { ModelStore } from './model-store/model-store';
 import { ModelVersion } from './model-store/model-version.entity';
 import { TrainingDataReader } from './training-data.reader';
 import { TrainingJob, TrainingJobResult } from './training-job';
@@ -39,9 +40,10 @@ const EVALUATION_SEED = 42;
  * the version with their error; the serving model is never touched by a failed training.
  */
 @Injectable()
-export class TrainingService {
+export class TrainingService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TrainingService.name);
   private running: Promise<TrainingOutcome> | undefined;
+  private stopping = false;
 
   constructor(
     private readonly store: ModelStore,
@@ -70,18 +72,37 @@ export class TrainingService {
     return { version };
   }
 
-  isRunningHere(): boolean {
-    return this.running !== undefined;
-  }
-
   /** Resolves when the training running in this process (if any) has ended. */
   async waitForRunning(): Promise<void> {
     await this.running?.catch(() => undefined);
   }
 
+  /**
+   * Between "HTTP drained" and "pool closed" (Nest runs this hook before TypeORM closes): no
+   * new training starts, and one running here gets SHUTDOWN_TIMEOUT_MS to end. One still
+   * running after that is cut off with the pool: its version row stays `training` and the next
+   * training marks it failed; no artifact or `ready` row is written, the serving model is
+   * untouched.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (!this.running) return;
+    const timeoutMs = this.config.http.shutdownTimeoutMs;
+    this.logger.log('waiting for the running training to end', { timeoutMs });
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      this.waitForRunning().then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!ended) this.logger.warn('training still running at shutdown: abandoned', { timeoutMs });
+  }
+
   private async begin(
     request: TrainingRequest,
   ): Promise<{ version: number; outcome: Promise<TrainingOutcome> }> {
+    if (this.stopping)
+      throw new UnavailableError('The server is stopping: retry on another instance', 5);
     if (this.running)
       throw new TrainingInProgressError('A training is already running; retry when it ends');
     const held = await this.lock.tryAcquire();

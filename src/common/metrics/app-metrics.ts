@@ -11,7 +11,7 @@ export type TrainingStatus = 'ready' | 'rejected' | 'failed';
 /**
  * The process's Prometheus registry and the series written as things happen: HTTP requests by
  * route pattern and status, and trainings by outcome. Series read at scrape time (model, pool)
- * are registered by MetricsCollectors on the same registry.
+ * are registered on the same registry by PoolMetrics and the feature modules.
  */
 @Injectable()
 export class AppMetrics {

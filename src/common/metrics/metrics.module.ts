@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AppMetrics } from './app-metrics';
-import { MetricsCollectors } from './metrics-collectors';
+import { PoolMetrics } from './pool-metrics';
 import { MetricsController } from './metrics.controller';
 
-/** Prometheus at GET /metrics. Global, so TrainingService can record outcomes in AppMetrics. */
+/** Prometheus at GET /metrics. Global, so feature modules record their series in AppMetrics and register scrape-time gauges on its registry. */
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [AppMetrics, MetricsCollectors],
+  providers: [AppMetrics, PoolMetrics],
   exports: [AppMetrics],
 })
 export class MetricsModule {}

@@ -1,4 +1,3 @@
-import { crc32 } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,11 +6,6 @@ import { ModelVersion, ModelVersionStatus } from './model-version.entity';
 
 /** The channel on which a stored version is announced to every server process. */
 export const MODEL_CHANNEL = 'model_versions';
-
-/** CRC32 of the artifact bytes (hex), stored with the version and checked at every load. */
-export function artifactChecksum(bytes: Uint8Array): string {
-  return crc32(bytes).toString(16).padStart(8, '0');
-}
 
 export interface TrainedVersion {
   status: Extract<ModelVersionStatus, 'ready' | 'rejected'>;

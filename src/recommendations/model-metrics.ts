@@ -1,17 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { ModelRegistry } from '../../recommendations/model-registry';
-import { AppMetrics } from './app-metrics';
-
-/** The counters of node-postgres's Pool that we read (TypeORM keeps it as `driver.master`). */
-interface PoolCounts {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+import { AppMetrics } from '../common/metrics/app-metrics';
+import { LoadedModel, ModelRegistry } from './model-registry';
 
 interface NeighbourStats {
   version: number;
@@ -21,24 +11,22 @@ interface NeighbourStats {
 }
 
 /**
- * Series read at scrape time, so they cost nothing between scrapes: the serving model
- * (version, age, items, neighbours per movie) from ModelRegistry, and the database pool's use.
+ * The serving model's series on /metrics (version, age, movies, neighbours per movie), read
+ * from the registry at scrape time so they cost nothing between scrapes.
  */
 @Injectable()
-export class MetricsCollectors implements OnModuleInit {
+export class ModelMetrics implements OnModuleInit {
   private neighbourStats: NeighbourStats | undefined;
 
   constructor(
     private readonly metrics: AppMetrics,
-    private readonly moduleRef: ModuleRef,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ModelRegistry,
   ) {}
 
   onModuleInit(): void {
     const registers = [this.metrics.registry];
-    const model = (): ReturnType<ModelRegistry['get']> => this.model();
+    const model = (): LoadedModel | undefined => this.registry.get();
     const neighbours = (): NeighbourStats | undefined => this.neighbours();
-    const pool = (): PoolCounts | undefined => this.pool();
     new Gauge({
       name: 'model_version',
       help: 'Version of the model this process serves (0: none yet, popularity fallback)',
@@ -77,29 +65,11 @@ export class MetricsCollectors implements OnModuleInit {
         if (stats) this.set(stats.items);
       },
     });
-    new Gauge({
-      name: 'db_pool_connections',
-      help: 'Database pool connections: total open, idle, and requests waiting for one',
-      labelNames: ['state'] as const,
-      registers,
-      collect() {
-        const counts = pool();
-        if (!counts) return;
-        this.set({ state: 'total' }, counts.totalCount);
-        this.set({ state: 'idle' }, counts.idleCount);
-        this.set({ state: 'waiting' }, counts.waitingCount);
-      },
-    });
-  }
-
-  private model(): ReturnType<ModelRegistry['get']> {
-    // Resolved at scrape time and across modules, so metrics import no feature module.
-    return this.moduleRef.get(ModelRegistry, { strict: false }).get();
   }
 
   /** Computed once per model version: one pass over the neighbour table's row offsets. */
   private neighbours(): NeighbourStats | undefined {
-    const loaded = this.model();
+    const loaded = this.registry.get();
     if (!loaded) return undefined;
     if (this.neighbourStats?.version === loaded.version) return this.neighbourStats;
     const { nRows, indptr } = loaded.model.neighbours;
@@ -112,12 +82,5 @@ export class MetricsCollectors implements OnModuleInit {
       max,
     };
     return this.neighbourStats;
-  }
-
-  private pool(): PoolCounts | undefined {
-    const driver = this.dataSource.driver as unknown as { master?: Partial<PoolCounts> };
-    const pool = driver.master;
-    if (typeof pool?.totalCount !== 'number') return undefined;
-    return pool as PoolCounts;
   }
 }
