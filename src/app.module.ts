@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock/clock.module';
 import { HealthModule } from './common/health/health.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         DatabaseModule.forRoot(options.databaseUrl),
         ScheduleModule.forRoot(),
+        ClockModule,
         HealthModule,
         MetricsModule,
         ThrottlingModule,

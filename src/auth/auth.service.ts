@@ -13,6 +13,7 @@ import { hashRefreshToken, newRefreshToken } from './refresh-token-codec';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { toUserResponse } from './user.mapper';
 import { UsersRepository } from './users.repository';
+import { Clock } from '../common/clock/clock';
 
 /** One message for an unknown email and a wrong password: no account enumeration. */
 const BAD_CREDENTIALS = 'Email or password is incorrect';
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async register(body: RegisterDto): Promise<UserResponseDto> {
@@ -70,7 +72,7 @@ export class AuthService {
       this.logger.warn('refresh token reused: family revoked', { userId: stored.userId });
       throw new UnauthenticatedError(BAD_REFRESH_TOKEN);
     }
-    if (stored.expiresAt.getTime() <= Date.now()) {
+    if (stored.expiresAt.getTime() <= this.clock.now()) {
       throw new UnauthenticatedError(BAD_REFRESH_TOKEN);
     }
     return this.issue(stored.userId, stored.familyId);
@@ -86,7 +88,7 @@ export class AuthService {
 
   private async issue(userId: number, familyId: string): Promise<TokenResponseDto> {
     const refreshToken = newRefreshToken();
-    const expiresAt = new Date(Date.now() + this.config.auth.refreshTtlSeconds * 1000);
+    const expiresAt = new Date(this.clock.now() + this.config.auth.refreshTtlSeconds * 1000);
     await this.refreshTokens.insert(userId, familyId, hashRefreshToken(refreshToken), expiresAt);
     return {
       accessToken: await this.accessTokens.sign(userId),

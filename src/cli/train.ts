@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ClockModule } from '../common/clock/clock.module';
 import { JsonLogger } from '../common/logging/json-logger';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -23,7 +24,12 @@ async function main(): Promise<number> {
   Logger.overrideLogger(logger);
   const database = await resolveDatabase(config);
   @Module({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(database.url), TrainingModule],
+    imports: [
+      ConfigModule.forRoot(config),
+      ClockModule,
+      DatabaseModule.forRoot(database.url),
+      TrainingModule,
+    ],
   })
   class TrainJobModule {}
   const app = await NestFactory.createApplicationContext(TrainJobModule, { logger });

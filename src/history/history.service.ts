@@ -6,6 +6,7 @@ import { RecordWatchDto } from './dto/record-watch.dto';
 import { HistoryPageResponseDto, WatchEventResponseDto } from './dto/watch-event-response.dto';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { HistoryRepository } from './history.repository';
+import { Clock } from '../common/clock/clock';
 
 @Injectable()
 export class HistoryService {
@@ -14,11 +15,12 @@ export class HistoryService {
   constructor(
     private readonly history: HistoryRepository,
     private readonly movies: MoviesService,
+    private readonly clock: Clock,
   ) {}
 
   async record(userId: number, body: RecordWatchDto): Promise<WatchEventResponseDto> {
     const watchedAt = body.watchedAt === undefined ? null : new Date(body.watchedAt);
-    if (watchedAt && watchedAt.getTime() > Date.now()) {
+    if (watchedAt && watchedAt.getTime() > this.clock.now()) {
       throw new InvalidInputError('watchedAt must not be in the future');
     }
     const row = await this.history.insert(userId, body.movieId, watchedAt, body.progress ?? 1);

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { LoadedModel, ModelRegistry } from './model-registry';
+import { Clock } from '../common/clock/clock';
 
 interface NeighbourStats {
   version: number;
@@ -21,12 +22,14 @@ export class ModelMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: AppMetrics,
     private readonly registry: ModelRegistry,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     const registers = [this.metrics.registry];
     const model = (): LoadedModel | undefined => this.registry.get();
     const neighbours = (): NeighbourStats | undefined => this.neighbours();
+    const nowSeconds = (): number => this.clock.nowSeconds();
     new Gauge({
       name: 'model_version',
       help: 'Version of the model this process serves (0: none yet, popularity fallback)',
@@ -41,7 +44,7 @@ export class ModelMetrics implements OnModuleInit {
       registers,
       collect() {
         const serving = model();
-        if (serving) this.set(Date.now() / 1000 - serving.model.trainedAt);
+        if (serving) this.set(nowSeconds() - serving.model.trainedAt);
       },
     });
     new Gauge({

@@ -13,6 +13,7 @@ import { artifactChecksum, decodeModel } from '../recommender';
 import { ModelRegistry, toLoadedModel } from './model-registry';
 import { MODEL_CHANNEL, ModelStore } from '../training/model-store/model-store';
 import { errorMessage } from '../common/errors/error-message';
+import { Clock } from '../common/clock/clock';
 
 /**
  * Keeps this process serving the newest good model version: loads it at start-up (no retrain
@@ -35,6 +36,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     private readonly registry: ModelRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,7 +73,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     const serving = this.registry.get();
     if (!newest || this.refused.has(newest.version)) return;
     if (serving && serving.version >= newest.version) return;
-    const started = Date.now();
+    const started = this.clock.now();
     const bytes = await this.store.readArtifact(newest.version);
     try {
       if (!bytes) throw new Error('the artifact is missing');
@@ -81,11 +83,11 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
         throw new Error(`checksum ${checksum} does not match the stored ${newest.checksum}`);
       }
       const model = decodeModel(bytes);
-      const previous = this.registry.swap(toLoadedModel(newest, model, new Date()));
+      const previous = this.registry.swap(toLoadedModel(newest, model, this.clock.date()));
       this.logger.log('model swapped', {
         oldVersion: previous?.version ?? null,
         newVersion: newest.version,
-        loadMs: Date.now() - started,
+        loadMs: this.clock.now() - started,
         artifactBytes: bytes.length,
       });
     } catch (error) {

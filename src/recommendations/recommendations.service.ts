@@ -23,6 +23,7 @@ import {
   SimilarMoviesResponseDto,
 } from './dto/recommendation-response.dto';
 import { LoadedModel, ModelRegistry } from './model-registry';
+import { Clock } from '../common/clock/clock';
 
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at
@@ -36,6 +37,7 @@ export class RecommendationsService {
     private readonly ratings: RatingsRepository,
     private readonly history: HistoryRepository,
     private readonly movies: MoviesRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** The user's ratings and watches, read fresh (both through their user_id indexes). */
@@ -60,7 +62,7 @@ export class RecommendationsService {
       ? { strategy: userItems.length > 0 ? 'collaborative' : 'popularity', items: [] }
       : recommendForUser(loaded.model, userItems, {
           limit: query.limit,
-          now: Date.now() / 1000,
+          now: this.clock.nowSeconds(),
           exclude: userItems.map((u) => u.item),
           filter: filter.filter,
         });

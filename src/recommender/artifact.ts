@@ -97,7 +97,10 @@ export function encodeModel(model: RecommenderModel): Buffer {
 export function artifactChecksum(artifact: Uint8Array): string {
   if (artifact.length < 4) fail('MODEL_TRUNCATED', 'Model artifact is truncated');
   const view = Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength);
-  return view.readUInt32LE(artifact.length - 4).toString(16).padStart(8, '0');
+  return view
+    .readUInt32LE(artifact.length - 4)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 function fail(code: 'MODEL_TRUNCATED' | 'MODEL_CORRUPT', message: string): never {

@@ -12,6 +12,7 @@ import { TrainingInProgressError } from '../common/errors/app-error';
 import { ModelStore } from './model-store/model-store';
 import { TrainingService } from './training.service';
 import { errorMessage } from '../common/errors/error-message';
+import { Clock } from '../common/clock/clock';
 
 /** Allowed difference between this host's clock and the database's. */
 const CLOCK_SLACK_MS = 2000;
@@ -29,6 +30,7 @@ export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly store: ModelStore,
     private readonly schedulerRegistry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,7 +43,7 @@ export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicat
     const job: CronJob = CronJob.from({
       cronTime: expression,
       onTick: () => {
-        const tick = scheduledAt ?? new Date();
+        const tick = scheduledAt ?? this.clock.date();
         scheduledAt = job.nextDate().toJSDate();
         return this.retrain(tick);
       },
@@ -57,7 +59,7 @@ export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.schedulerRegistry.doesExist('cron', 'retrain')) return;
     await this.schedulerRegistry.getCronJob('retrain').stop();
-    this.logger.log('scheduled retraining stopped');
+    this.logger.log('schedule stopped', { job: 'retrain' });
   }
 
   /**

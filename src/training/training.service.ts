@@ -14,6 +14,7 @@ import { TrainingDataReader } from './training-data.reader';
 import { TrainingJob, TrainingJobResult } from './training-job';
 import { HeldLock, TrainingLock } from './training-lock';
 import { errorMessage } from '../common/errors/error-message';
+import { Clock } from '../common/clock/clock';
 
 export interface TrainingRequest {
   /** Swap the new version in even when the quality gate would hold it back. */
@@ -52,6 +53,7 @@ export class TrainingService implements BeforeApplicationShutdown {
     private readonly lock: TrainingLock,
     private readonly datasetInfo: DatasetLoadsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
     /** Absent in the `npm run train` job, which has no /metrics. */
     @Optional() private readonly metrics?: AppMetrics,
   ) {}
@@ -128,16 +130,16 @@ export class TrainingService implements BeforeApplicationShutdown {
     request: TrainingRequest,
     held: HeldLock,
   ): Promise<TrainingOutcome> {
-    const started = Date.now();
+    const started = this.clock.now();
     this.logger.log('training started', {
       version,
       trigger: request.trigger,
       force: request.force,
     });
     try {
-      const loadStarted = Date.now();
+      const loadStarted = this.clock.now();
       const job = await this.loadJob();
-      const loadMs = Date.now() - loadStarted;
+      const loadMs = this.clock.now() - loadStarted;
       this.logger.log('training data loaded', {
         version,
         loadMs,
@@ -156,7 +158,7 @@ export class TrainingService implements BeforeApplicationShutdown {
         params: { ...result.params, trigger: request.trigger, force: request.force },
         metrics: { ...result.metrics, gate },
         counts: result.counts,
-        timings: { ...result.timings, loadMs, totalMs: Date.now() - started },
+        timings: { ...result.timings, loadMs, totalMs: this.clock.now() - started },
         checksum: artifactChecksum(result.artifact),
         artifact: Buffer.from(
           result.artifact.buffer,
@@ -172,16 +174,16 @@ export class TrainingService implements BeforeApplicationShutdown {
         status: gate.passed ? 'ready' : 'rejected',
         ndcgAt10,
         popularityNdcgAt10: result.metrics.popularity.ndcgAt10,
-        totalMs: Date.now() - started,
+        totalMs: this.clock.now() - started,
         artifactBytes: result.artifact.byteLength,
       });
-      this.metrics?.recordTraining(gate.passed ? 'ready' : 'rejected', Date.now() - started);
+      this.metrics?.recordTraining(gate.passed ? 'ready' : 'rejected', this.clock.now() - started);
       return { version, status: gate.passed ? 'ready' : 'rejected', ndcgAt10 };
     } catch (error) {
       const message = errorMessage(error);
       this.logger.error('training failed', { version, error: message });
       await this.store.fail(version, message).catch(() => undefined);
-      this.metrics?.recordTraining('failed', Date.now() - started);
+      this.metrics?.recordTraining('failed', this.clock.now() - started);
       return { version, status: 'failed', error: message };
     } finally {
       await held.release().catch(() => undefined);
@@ -193,7 +195,7 @@ export class TrainingService implements BeforeApplicationShutdown {
     return {
       input: await this.data.read(),
       options: {},
-      now: Math.floor(Date.now() / 1000),
+      now: Math.floor(this.clock.nowSeconds()),
       workers: Math.max(1, Math.min(2, availableParallelism())),
       evaluation: { k: 10, seed: EVALUATION_SEED, maxInteractions: EVALUATION_MAX_INTERACTIONS },
       fault: this.config.training.fault,
