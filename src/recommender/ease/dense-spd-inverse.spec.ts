@@ -1,3 +1,5 @@
+import { Matrix, inverse as referenceInverse } from 'ml-matrix';
+import { createSeededRandom } from '../seeded-random';
 import { invertSpd } from './dense-spd-inverse';
 
 describe('invertSpd', () => {
@@ -15,5 +17,20 @@ describe('invertSpd', () => {
 
   it('refuses a matrix that is not positive definite', () => {
     expect(() => invertSpd(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(/positive definite/);
+  });
+
+  it('agrees with ml-matrix on a random Gram matrix plus a ridge, as EASE builds it', () => {
+    const n = 40;
+    const random = createSeededRandom(3);
+    const x = Matrix.zeros(120, n);
+    for (let u = 0; u < 120; u++) {
+      for (let i = 0; i < n; i++) if (random() < 0.2) x.set(u, i, 1);
+    }
+    const gram = x.transpose().mmul(x).add(Matrix.eye(n).mul(5));
+    const expected = referenceInverse(gram);
+    const actual = invertSpd(Float64Array.from(gram.to1DArray()), n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) expect(actual[i * n + j]).toBeCloseTo(expected.get(i, j), 12);
+    }
   });
 });
