@@ -52,11 +52,8 @@ function main(sizes: number[]): void {
   }
 }
 
-main(
-  process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0).length
-    ? process.argv.slice(2).map(Number)
-    : [250, 500, 1000],
-);
+const requested = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+main(requested.length > 0 ? requested : [250, 500, 1000]);
