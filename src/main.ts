@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { stopAccepting } from './common/lifecycle/graceful-shutdown';
-import { JsonLogger } from './common/logging/json-logger';
+import { AppLogger } from './common/logging/app-logger';
 import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppMetrics } from './common/metrics/app-metrics';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
@@ -15,7 +15,7 @@ import { FirstStartService } from './first-start/first-start.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const logger = JsonLogger.create(config.logLevel);
+  const logger = AppLogger.create({ level: config.logLevel, format: config.logFormat, fd: 1 });
   Logger.overrideLogger(logger);
   if (config.auth.jwtSecretGenerated) {
     logger.warn(
