@@ -10,7 +10,8 @@ import { AppMetrics } from './common/metrics/app-metrics';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveDatabase } from './database/database-url';
-import { configureHttpApp } from './http-app';
+import { browsableUrl } from './common/http/browsable-url';
+import { configureHttpApp, DOCS_PATH } from './http-app';
 import { FirstStartService } from './first-start/first-start.service';
 
 async function bootstrap(): Promise<void> {
@@ -46,7 +47,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  logger.log('listening', { port, docs: '/docs' }, 'Bootstrap');
+  // The last start-up line: where a person can click to try the API.
+  logger.log(
+    'ready',
+    { docs: `${browsableUrl(config.http.host, port)}/${DOCS_PATH}`, port },
+    'Bootstrap',
+  );
 }
 
 /**
