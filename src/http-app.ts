@@ -12,6 +12,9 @@ import { RequestTimeoutInterceptor } from './common/http/request-timeout.interce
 
 export const BODY_LIMIT = '1mb';
 
+/** Swagger UI's path; the OpenAPI document is at `${DOCS_PATH}-json`. */
+export const DOCS_PATH = 'docs';
+
 export interface HttpAppOptions {
   /** Allowed browser origins; `*` allows any, empty allows none (same-origin only). */
   corsOrigins: readonly string[];
@@ -94,5 +97,5 @@ function setUpSwagger(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

@@ -4,18 +4,19 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { stopAccepting } from './common/lifecycle/stop-accepting';
-import { JsonLogger } from './common/logging/json-logger';
+import { AppLogger } from './common/logging/app-logger';
 import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppMetrics } from './common/metrics/app-metrics';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveDatabase } from './database/database-url';
-import { configureHttpApp } from './http-app';
+import { browsableUrl } from './common/http/browsable-url';
+import { configureHttpApp, DOCS_PATH } from './http-app';
 import { FirstStartService } from './first-start/first-start.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const logger = JsonLogger.create(config.logLevel);
+  const logger = AppLogger.create({ level: config.logLevel, format: config.logFormat, fd: 1 });
   Logger.overrideLogger(logger);
   if (config.auth.jwtSecretGenerated) {
     logger.warn(
@@ -46,7 +47,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  logger.log('listening', { port, docs: '/docs' }, 'Bootstrap');
+  // The last start-up line: where a person can click to try the API.
+  logger.log(
+    'ready',
+    { docs: `${browsableUrl(config.http.host, port)}/${DOCS_PATH}`, port },
+    'Bootstrap',
+  );
 }
 
 /**

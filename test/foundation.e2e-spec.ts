@@ -102,8 +102,8 @@ describe('foundation on the test PostgreSQL server', () => {
   });
 
   it('logs structured JSON lines', () => {
-    const line = server.logs.find((l) => l.includes('"msg":"listening"'));
-    expect(JSON.parse(line!)).toMatchObject({ level: 30, context: 'Bootstrap', msg: 'listening' });
+    const line = server.logs.find((l) => l.includes('"msg":"ready"'));
+    expect(JSON.parse(line!)).toMatchObject({ level: 30, context: 'Bootstrap', msg: 'ready' });
   });
 });
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { SingleBar } from 'cli-progress';
+import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-url';
@@ -7,17 +7,18 @@ import { runPendingMigrations } from '../database/run-migrations';
 import { MovieLensImportError } from '../datasets/movielens/import/import-error';
 import {
   ImportMovieLensSummary,
-  ImportProgress,
   importMovieLens,
 } from '../datasets/movielens/import/import-movielens';
 import { errorMessage } from '../common/errors/error-message';
+import { createCliLogger } from './cli-logger';
+import { importProgressReporter } from './import-progress';
 
 const USAGE = 'usage: npm run import:movielens -- <movielens-folder>\n';
 
 /**
  * `npm run import:movielens -- <dir>`: imports a MovieLens folder into DATABASE_URL (or the
- * embedded PostgreSQL), migrating first. A progress bar with rows and rows/s on a terminal,
- * one log line per file and step otherwise, and a summary at the end.
+ * embedded PostgreSQL), migrating first. Progress goes to stderr: a bar on a terminal, log
+ * lines otherwise (see import-progress.ts); the summary goes to stdout.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -25,9 +26,12 @@ async function main(): Promise<void> {
     process.stderr.write(USAGE);
     process.exit(2);
   }
-  const database = await resolveDatabase(loadConfig());
+  const config = loadConfig();
+  const logger = createCliLogger(config);
+  Logger.overrideLogger(logger);
+  const database = await resolveDatabase(config);
   const pool = new Pool({ connectionString: database.url, max: 1 });
-  const reporter = process.stderr.isTTY ? new BarReporter() : new LineReporter();
+  const reporter = importProgressReporter(logger);
   try {
     await runPendingMigrations(database.url);
     const summary = await importMovieLens(pool, args[0], {
@@ -42,81 +46,6 @@ async function main(): Promise<void> {
     await pool.end();
     await database.embedded?.stop();
   }
-}
-
-interface Reporter {
-  update(progress: ImportProgress): void;
-  stop(): void;
-}
-
-/** Rows per second since the file started; `started` is reset per file. */
-class Rate {
-  private file = '';
-  private started = Date.now();
-
-  of(file: string, rows: number): number {
-    if (file !== this.file) {
-      this.file = file;
-      this.started = Date.now();
-    }
-    return Math.round(rows / Math.max((Date.now() - this.started) / 1000, 0.001));
-  }
-}
-
-class BarReporter implements Reporter {
-  private readonly bar = new SingleBar({
-    format: '{file} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {step}',
-    hideCursor: true,
-    stream: process.stderr,
-  });
-  private readonly rate = new Rate();
-  private started = false;
-
-  update(progress: ImportProgress): void {
-    if (progress.phase === 'merge') {
-      if (this.started) this.bar.update({ file: 'merge', step: progress.step });
-      return;
-    }
-    const payload = {
-      file: progress.file,
-      rows: progress.rows.toLocaleString('en-US'),
-      rate: this.rate.of(progress.file, progress.rows).toLocaleString('en-US'),
-      step: 'reading',
-    };
-    if (!this.started) {
-      this.bar.start(progress.totalBytes, progress.bytesDone, payload);
-      this.started = true;
-    } else this.bar.update(progress.bytesDone, payload);
-  }
-
-  stop(): void {
-    if (this.started) this.bar.stop();
-    this.started = false;
-  }
-}
-
-class LineReporter implements Reporter {
-  private readonly rate = new Rate();
-  private lastLine = 0;
-  private lastFile = '';
-
-  update(progress: ImportProgress): void {
-    if (progress.phase === 'merge') {
-      process.stderr.write(`merge: ${progress.step}\n`);
-      return;
-    }
-    const rate = this.rate.of(progress.file, progress.rows);
-    const done = progress.bytesRead === progress.fileBytes;
-    // A line per file when it is done, and every 5 s in between.
-    if (!done && progress.file === this.lastFile && Date.now() - this.lastLine < 5000) return;
-    this.lastFile = progress.file;
-    this.lastLine = Date.now();
-    process.stderr.write(
-      `${progress.file}: ${progress.rows} rows${done ? ' read' : ''} (${rate} rows/s)\n`,
-    );
-  }
-
-  stop(): void {}
 }
 
 function formatSummary(summary: ImportMovieLensSummary): string {

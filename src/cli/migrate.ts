@@ -1,15 +1,20 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-url';
 import { runPendingMigrations } from '../database/run-migrations';
 import { errorMessage } from '../common/errors/error-message';
+import { createCliLogger } from './cli-logger';
 
 /**
  * `npm run migration:run`: applies pending migrations to DATABASE_URL, or to the embedded
  * PostgreSQL in DATA_DIR when it is unset (started for the run, stopped afterwards).
  */
 async function main(): Promise<void> {
-  const database = await resolveDatabase(loadConfig());
+  const config = loadConfig();
+  // The embedded PostgreSQL's start and stop lines go through it.
+  Logger.overrideLogger(createCliLogger(config));
+  const database = await resolveDatabase(config);
   try {
     const ran = await runPendingMigrations(database.url);
     process.stdout.write(

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClockModule } from '../common/clock/clock.module';
-import { JsonLogger } from '../common/logging/json-logger';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
@@ -10,17 +9,19 @@ import { resolveDatabase } from '../database/database-url';
 import { TrainingModule } from '../training/training.module';
 import { TrainingService } from '../training/training.service';
 import { errorMessage } from '../common/errors/error-message';
+import { createCliLogger } from './cli-logger';
 
 /**
  * `npm run train [-- --force]`: the offline training job. Reads the database named by
  * DATABASE_URL (or the embedded one), trains, evaluates, stores a new version; every running
- * server picks it up through NOTIFY. Exits 0 when a version was stored (ready or held back by
- * the quality gate), 1 when training failed, 75 when another training holds the lock.
+ * server picks it up through NOTIFY. Logs go to stderr, the outcome to stdout. Exits 0 when a
+ * version was stored (ready or held back by the quality gate), 1 when training failed, 75 when
+ * another training holds the lock.
  */
 async function main(): Promise<number> {
   const force = process.argv.includes('--force');
   const config = loadConfig();
-  const logger = JsonLogger.create(config.logLevel);
+  const logger = createCliLogger(config);
   Logger.overrideLogger(logger);
   const database = await resolveDatabase(config);
   @Module({

@@ -48,7 +48,14 @@ export interface AppConfig {
     fault: 'worker-error' | 'worker-stall' | undefined;
   };
   readonly logLevel: string;
+  /** Unset: pretty on a terminal, JSON lines otherwise (see chooseLogStyle). */
+  readonly logFormat: 'pretty' | 'json' | undefined;
 }
+
+/** What a command that needs no database or server settings reads (the evaluate CLI). */
+export type LogConfig = Pick<AppConfig, 'logLevel' | 'logFormat'>;
+
+const LOG_VARIABLES: ReadonlySet<string> = new Set(['LOG_LEVEL', 'LOG_FORMAT']);
 
 export class ConfigError extends Error {}
 
@@ -69,14 +76,21 @@ function describe(errors: ValidationError[]): string {
     .join('\n  ');
 }
 
-/** Validates the flat variables of the environment once and maps them into AppConfig. */
-export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+function parseEnvironment(raw: Record<string, string | undefined>): {
+  env: EnvironmentVariables;
+  errors: ValidationError[];
+} {
   const present = Object.fromEntries(
     Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
   );
   if (raw.RETRAIN_CRON === '') present.RETRAIN_CRON = '';
   const env = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: false });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  return { env, errors: validateSync(env, { whitelist: false, skipMissingProperties: false }) };
+}
+
+/** Validates the flat variables of the environment once and maps them into AppConfig. */
+export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+  const { env, errors } = parseEnvironment(raw);
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
   }
@@ -129,7 +143,19 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       fault: env.TRAINING_FAULT,
     },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
   });
+}
+
+/**
+ * Only LOG_LEVEL and LOG_FORMAT, for a command that has no use for the rest: a bad PORT or a
+ * missing production JWT_SECRET must not stop an offline evaluation.
+ */
+export function loadLogConfig(raw: Record<string, string | undefined> = process.env): LogConfig {
+  const { env, errors } = parseEnvironment(raw);
+  const own = errors.filter((error) => LOG_VARIABLES.has(error.property));
+  if (own.length > 0) throw new ConfigError(`Invalid configuration:\n  ${describe(own)}`);
+  return Object.freeze({ logLevel: env.LOG_LEVEL, logFormat: env.LOG_FORMAT });
 }
 
 function resolveJwtSecret(env: EnvironmentVariables): { value: string; generated: boolean } {

@@ -120,6 +120,14 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * `pretty`: one readable line per event; `json`: one JSON object per line. Unset: pretty when
+   * the log goes to a terminal, JSON otherwise (a pipe, a file, a log collector).
+   */
+  @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
   /** Comma-separated allowed origins; empty allows none, `*` allows all. */
   @IsString()
   CORS_ORIGINS = '';

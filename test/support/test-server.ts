@@ -14,7 +14,7 @@ export interface StartServerOptions {
   /** DATABASE_URL for the server; omit (with DATA_DIR in env) for the embedded mode. */
   databaseUrl?: string;
   env?: Record<string, string>;
-  /** How long to wait for "listening" (the first embedded start runs initdb). */
+  /** How long to wait for "ready" (the first embedded start runs initdb). */
   timeoutMs?: number;
 }
 
@@ -59,7 +59,7 @@ export function startServer(options: StartServerOptions = {}): Promise<TestServe
     }, options.timeoutMs ?? 60000);
     const onLine = (line: string): void => {
       logs.push(line);
-      const port = /"port":(\d+).*"msg":"listening"/.exec(line)?.[1];
+      const port = /"port":(\d+).*"msg":"ready"/.exec(line)?.[1];
       if (port && !server.url) {
         clearTimeout(timer);
         server.url = `http://127.0.0.1:${port}`;
@@ -72,7 +72,7 @@ export function startServer(options: StartServerOptions = {}): Promise<TestServe
       clearTimeout(timer);
       if (!server.url)
         reject(
-          new Error(`server exited (${code}) before listening:\n${logs.slice(-20).join('\n')}`),
+          new Error(`server exited (${code}) before it was ready:\n${logs.slice(-20).join('\n')}`),
         );
     });
   });

@@ -21,10 +21,10 @@ export function requestIdOf(request: IncomingMessage): string {
 }
 
 /**
- * One JSON line per finished request (pino-http over the app's pino), with a request id that
- * is returned in X-Request-Id and, through AsyncLocalStorage, carried by every line logged
- * while serving it. Only method, path, status, duration and client address are logged: never
- * headers (Authorization, cookies), query tokens or bodies.
+ * One line per finished request (pino-http over the app's pino, so JSON or pretty as the app
+ * logs), with a request id that is returned in X-Request-Id and, through AsyncLocalStorage,
+ * carried by every line logged while serving it. Only method, path, status, duration and client
+ * address are logged: never headers (Authorization, cookies), query tokens or bodies.
  */
 export function requestLoggingMiddleware(
   pino: Pino,

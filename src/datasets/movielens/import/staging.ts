@@ -20,7 +20,7 @@ export const STAGING_TABLES = `
   CREATE TEMP TABLE stage_tags (user_ext integer, movie_ext integer, tag text, ts bigint) ON COMMIT DROP;
 `;
 
-/** Progress of the streaming phase, reported about every MiB read. */
+/** Progress of the streaming phase, reported when a file starts and about every MiB read. */
 export interface StagingProgress {
   file: string;
   rows: number;
@@ -74,6 +74,8 @@ export async function stageFile(client: PoolClient, options: StageFileOptions): 
   const fileBytes = (await stat(path)).size;
   const stream = client.query(copyFrom(`COPY ${options.target} FROM STDIN`));
   let rows = 0;
+  // A first report at 0 bytes marks when the file started, so a rate can be measured from it.
+  options.onProgress?.({ file: options.file, rows, bytesRead: 0, fileBytes });
   try {
     for await (const read of readTextChunks(path, options.encoding)) {
       const chunk = options.hasHeader ? withoutHeader(read) : read;
