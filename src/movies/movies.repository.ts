@@ -156,6 +156,19 @@ export class MoviesRepository {
     return manager.getRepository(Genre).find({ where: { name: In(names) } });
   }
 
+  /**
+   * Whether a genre of this name (case-insensitive, as every genre filter matches) exists.
+   * Genres are few (MovieLens has 20), so this is one sub-millisecond read of a tiny table,
+   * always current: there is no cache that an import in another process would leave stale.
+   */
+  async genreExists(name: string): Promise<boolean> {
+    const [row]: { known: boolean }[] = await this.movies.query(
+      'SELECT EXISTS (SELECT 1 FROM genres WHERE lower(name) = lower($1)) AS known',
+      [name],
+    );
+    return row.known;
+  }
+
   findGenresWithCounts(): Promise<{ id: number; name: string; movieCount: number }[]> {
     return this.movies.query(
       `SELECT g.id, g.name, count(mg.movie_id)::int AS "movieCount"

@@ -8,6 +8,7 @@ import { TrendingQueryDto } from './dto/trending-query.dto';
 import { toMovieResponse } from './movie.mapper';
 import { MoviesRepository } from './movies.repository';
 import { normaliseQuery } from './title-search';
+import { UnknownGenreError } from './unknown-genre.error';
 
 @Injectable()
 export class MoviesService {
@@ -23,6 +24,7 @@ export class MoviesService {
     ) {
       throw new InvalidInputError('yearFrom must not be after yearTo');
     }
+    await this.assertKnownGenre(query.genre);
     const q = query.q === undefined ? undefined : normaliseQuery(query.q);
     const order = query.sort ?? (q ? 'relevance' : 'popularity');
     const { ids, total } = await this.movies.search(
@@ -35,6 +37,7 @@ export class MoviesService {
   }
 
   async trending(query: TrendingQueryDto): Promise<{ items: MovieResponseDto[] }> {
+    await this.assertKnownGenre(query.genre);
     const ids = await this.movies.findTrendingIds(query.limit, query.genre);
     return { items: await this.responsesInOrder(ids) };
   }
@@ -92,6 +95,13 @@ export class MoviesService {
   async delete(id: number): Promise<void> {
     if (!(await this.movies.delete(id))) throw new NotFoundError(`Movie ${id} does not exist`);
     this.logger.log('movie deleted', { movieId: id });
+  }
+
+  /** An unknown genre is 400, as on every route with a genre filter, never an empty list. */
+  private async assertKnownGenre(genre: string | undefined): Promise<void> {
+    if (genre !== undefined && !(await this.movies.genreExists(genre))) {
+      throw new UnknownGenreError(genre);
+    }
   }
 
   private async responsesInOrder(ids: number[]): Promise<MovieResponseDto[]> {
