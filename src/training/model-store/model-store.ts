@@ -3,10 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ModelArtifact } from './model-artifact.entity';
+import { MODEL_CHANNEL } from './model-channel';
 import { ModelVersion, ModelVersionStatus } from './model-version.entity';
-
-/** The channel on which a stored version is announced to every server process. */
-export const MODEL_CHANNEL = 'model_versions';
 
 /** CRC32 of the artifact bytes (hex), stored with the version and checked at every load. */
 export function artifactChecksum(bytes: Uint8Array): string {
