@@ -22,8 +22,11 @@ export interface DemoDataResult {
   durationMs: number;
 }
 
-/** Serialises concurrent first starts on the same database. */
-const ADVISORY_LOCK = 7_000_201;
+/**
+ * Serialises concurrent first starts on the same database, and a first start with an import
+ * that replaces the demo (a transaction-level advisory lock).
+ */
+export const DEMO_LOAD_LOCK = 7_000_201;
 
 const STAGING = `
   CREATE TEMP TABLE stage_demo_movies (key integer, title text, overview text, release_year integer,
@@ -121,7 +124,7 @@ export async function loadDemoData(
   const settings = { seed: options.seed ?? 2024, viewers: options.viewers ?? 1000 };
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOAD_LOCK]);
     const { rows } = await client.query<{ empty: boolean }>(
       'SELECT NOT EXISTS (SELECT 1 FROM movies) AS empty',
     );
