@@ -194,6 +194,22 @@ describe('catalog', () => {
       ).toBe(404);
     });
 
+    it('reuses a genre whatever the case it is written in, as the genre filter matches it', async () => {
+      const created = await http.post('/v1/movies', {
+        token: adminToken,
+        body: { title: 'Casing', genres: ['crime', 'CRIME', ' Crime ', 'Noir', 'NOIR'] },
+      });
+      expect(created.body.genres).toEqual(['Crime', 'Noir']);
+      const genres = (await http.get('/v1/genres')).body as { name: string }[];
+      expect(genres.filter((g) => /^(crime|noir)$/i.test(g.name)).map((g) => g.name)).toEqual([
+        'Crime',
+        'Noir',
+      ]);
+      expect(
+        (await http.delete(`/v1/movies/${created.body.id}`, { token: adminToken })).status,
+      ).toBe(204);
+    });
+
     it('answers 401 without a token and 403 for a non-admin', async () => {
       const body = { title: 'Nope' };
       expect((await http.post('/v1/movies', { body })).status).toBe(401);

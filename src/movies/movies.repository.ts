@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Genre } from './genre.entity';
 import { Movie } from './movie.entity';
 import { prefixPattern } from './title-search';
@@ -146,14 +146,29 @@ export class MoviesRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** The genres of these names, created when missing (race-free: ON CONFLICT DO NOTHING). */
+  /**
+   * The genres of these names, created when missing. Names match case-insensitively, as every
+   * genre filter does: "drama" is the existing "Drama", never a second genre beside it (where
+   * one already exists twice, the older is used). ON CONFLICT keeps concurrent creates of the
+   * same spelling race-free.
+   */
   async ensureGenres(names: string[], manager: EntityManager): Promise<Genre[]> {
     if (names.length === 0) return [];
     await manager.query(
-      'INSERT INTO genres (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING',
+      `INSERT INTO genres (name)
+       SELECT DISTINCT ON (lower(n)) n FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i)
+        WHERE NOT EXISTS (SELECT 1 FROM genres g WHERE lower(g.name) = lower(t.n))
+        ORDER BY lower(n), i
+       ON CONFLICT (name) DO NOTHING`,
       [names],
     );
-    return manager.getRepository(Genre).find({ where: { name: In(names) } });
+    const rows: { id: number; name: string }[] = await manager.query(
+      `SELECT DISTINCT ON (lower(name)) id, name FROM genres
+        WHERE lower(name) = ANY(SELECT lower(n) FROM unnest($1::text[]) AS n)
+        ORDER BY lower(name), id`,
+      [names],
+    );
+    return rows.map((row) => Object.assign(new Genre(), row));
   }
 
   /**

@@ -109,6 +109,11 @@ export class MoviesService {
   }
 }
 
+/** Trimmed, without blanks, and once each ignoring case (the first spelling wins). */
 function uniqueNames(names: string[]): string[] {
-  return [...new Set(names.map((name) => name.trim()).filter(Boolean))];
+  const byKey = new Map<string, string>();
+  for (const name of names.map((n) => n.trim()).filter(Boolean)) {
+    if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  }
+  return [...byKey.values()];
 }
