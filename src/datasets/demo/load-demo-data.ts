@@ -110,7 +110,9 @@ async function stage(
  * Loads the demo catalog into an empty database: the real films of the `vega-datasets` package
  * (genres from "Major Genre" and "Creative Type", the director in the overview, IMDb votes as
  * popularity), demo viewers who cannot log in, and their ratings from a seeded taste model.
- * One transaction, COPY and set-based inserts; recorded in dataset_loads as source 'demo'.
+ * One transaction, COPY and set-based inserts; recorded in dataset_loads as source 'demo'. The
+ * movies and viewers take their `created_at` from the same `now()` as that row's `loaded_at`:
+ * removeDemoData finds the demo's rows by it, so keep them in this one transaction.
  * Idempotent: when the catalog already has a movie, nothing is loaded (`loaded: false`).
  */
 export async function loadDemoData(
