@@ -1,14 +1,10 @@
-import {
-  BadRequestException,
-  INestApplication,
-  ValidationError,
-  ValidationPipe,
-} from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
+import { RequestValidationPipe } from './common/http/request-validation.pipe';
 
 export const BODY_LIMIT = '1mb';
 
@@ -19,19 +15,6 @@ export interface HttpAppOptions {
   /** Allowed browser origins; `*` allows any, empty allows none (same-origin only). */
   corsOrigins: readonly string[];
   requestTimeoutMs: number;
-}
-
-/** Flattens nested validation errors into "field: rule" messages that name the field. */
-function validationMessages(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property)
-        ? `${path}${message.slice(error.property.length)}`
-        : `${path}: ${message}`,
-    );
-    return [...own, ...validationMessages(error.children ?? [], path)];
-  });
 }
 
 /**
@@ -51,14 +34,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
-    }),
-  );
+  app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new RequestTimeoutInterceptor(options.requestTimeoutMs));
   setUpSwagger(app);

@@ -12,6 +12,8 @@ import {
 import { errorMessage } from '../common/errors/error-message';
 import { createCliLogger } from './cli-logger';
 import { importProgressReporter } from './import-progress';
+import { DemoInUseError } from '../datasets/demo/demo-in-use-error';
+import { formatImportOutcome } from './import-outcome';
 
 const USAGE = 'usage: npm run import:movielens -- <movielens-folder>\n';
 
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     });
     reporter.stop();
     process.stdout.write(formatSummary(summary));
+    process.stdout.write(formatImportOutcome(summary));
   } catch (error) {
     reporter.stop();
     throw error;
@@ -63,8 +66,8 @@ function formatSummary(summary: ImportMovieLensSummary): string {
 
 main().catch((error: unknown) => {
   const message = errorMessage(error);
-  const prefix =
-    error instanceof MovieLensImportError ? 'import failed, nothing was imported' : 'import failed';
+  const nothingImported = error instanceof MovieLensImportError || error instanceof DemoInUseError;
+  const prefix = nothingImported ? 'import failed, nothing was imported' : 'import failed';
   process.stderr.write(`${prefix}: ${message}\n`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
 import { Movie } from './movie.entity';
@@ -147,14 +147,42 @@ export class MoviesRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** The genres of these names, created when missing (race-free: ON CONFLICT DO NOTHING). */
+  /**
+   * The genres of these names, created when missing. Names match case-insensitively, as every
+   * genre filter does: "drama" is the existing "Drama", never a second genre beside it (where
+   * one already exists twice, the older is used). ON CONFLICT keeps concurrent creates of the
+   * same spelling race-free.
+   */
   async ensureGenres(names: string[], manager: EntityManager): Promise<Genre[]> {
     if (names.length === 0) return [];
     await manager.query(
-      'INSERT INTO genres (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING',
+      `INSERT INTO genres (name)
+       SELECT DISTINCT ON (lower(n)) n FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i)
+        WHERE NOT EXISTS (SELECT 1 FROM genres g WHERE lower(g.name) = lower(t.n))
+        ORDER BY lower(n), i
+       ON CONFLICT (name) DO NOTHING`,
       [names],
     );
-    return manager.getRepository(Genre).find({ where: { name: In(names) } });
+    const rows: { id: number; name: string }[] = await manager.query(
+      `SELECT DISTINCT ON (lower(name)) id, name FROM genres
+        WHERE lower(name) = ANY(SELECT lower(n) FROM unnest($1::text[]) AS n)
+        ORDER BY lower(name), id`,
+      [names],
+    );
+    return rows.map((row) => Object.assign(new Genre(), row));
+  }
+
+  /**
+   * Whether a genre of this name (case-insensitive, as every genre filter matches) exists.
+   * Genres are few (MovieLens has 20), so this is one sub-millisecond read of a tiny table,
+   * always current: there is no cache that an import in another process would leave stale.
+   */
+  async genreExists(name: string): Promise<boolean> {
+    const [row]: { known: boolean }[] = await this.movies.query(
+      'SELECT EXISTS (SELECT 1 FROM genres WHERE lower(name) = lower($1)) AS known',
+      [name],
+    );
+    return row.known;
   }
 
   findGenresWithCounts(): Promise<{ id: number; name: string; movieCount: number }[]> {

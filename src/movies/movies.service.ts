@@ -8,6 +8,7 @@ import { TrendingQueryDto } from './dto/trending-query.dto';
 import { toMovieResponse } from './movie.mapper';
 import { MoviesRepository } from './movies.repository';
 import { normaliseQuery } from './title-search';
+import { UnknownGenreError } from './unknown-genre.error';
 
 @Injectable()
 export class MoviesService {
@@ -23,6 +24,7 @@ export class MoviesService {
     ) {
       throw new InvalidInputError('yearFrom must not be after yearTo');
     }
+    await this.assertKnownGenre(query.genre);
     const q = query.q === undefined ? undefined : normaliseQuery(query.q);
     const order = query.sort ?? (q ? 'relevance' : 'popularity');
     const { ids, total } = await this.movies.search(
@@ -35,6 +37,7 @@ export class MoviesService {
   }
 
   async trending(query: TrendingQueryDto): Promise<{ items: MovieResponseDto[] }> {
+    await this.assertKnownGenre(query.genre);
     const ids = await this.movies.findTrendingIds(query.limit, query.genre);
     return { items: await this.responsesInOrder(ids) };
   }
@@ -94,11 +97,23 @@ export class MoviesService {
     this.logger.log('movie deleted', { movieId: id });
   }
 
+  /** An unknown genre is 400, as on every route with a genre filter, never an empty list. */
+  private async assertKnownGenre(genre: string | undefined): Promise<void> {
+    if (genre !== undefined && !(await this.movies.genreExists(genre))) {
+      throw new UnknownGenreError(genre);
+    }
+  }
+
   private async responsesInOrder(ids: number[]): Promise<MovieResponseDto[]> {
     return (await this.movies.findByIds(ids)).map(toMovieResponse);
   }
 }
 
+/** Trimmed, without blanks, and once each ignoring case (the first spelling wins). */
 function uniqueNames(names: string[]): string[] {
-  return [...new Set(names.map((name) => name.trim()).filter(Boolean))];
+  const byKey = new Map<string, string>();
+  for (const name of names.map((n) => n.trim()).filter(Boolean)) {
+    if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  }
+  return [...byKey.values()];
 }

@@ -42,6 +42,13 @@ export class ModelRegistry {
     return this.current;
   }
 
+  /** Serves no model (popularity serves); returns the model it dropped. */
+  clear(): LoadedModel | undefined {
+    const previous = this.current;
+    this.current = undefined;
+    return previous;
+  }
+
   /** Swaps `next` in and returns the model it replaced. */
   swap(next: LoadedModel): LoadedModel | undefined {
     const previous = this.current;

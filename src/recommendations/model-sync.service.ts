@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactChecksum, decodeModel } from '../recommender';
 import { ModelRegistry, toLoadedModel } from './model-registry';
-import { MODEL_CHANNEL, ModelStore } from '../training/model-store/model-store';
+import { ModelStore } from '../training/model-store/model-store';
+import { MODEL_CHANNEL } from '../training/model-store/model-channel';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
 
@@ -71,33 +72,50 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
   private async loadNewest(): Promise<void> {
     const newest = await this.store.findNewestReady();
     const serving = this.registry.get();
-    if (!newest || this.refused.has(newest.version)) return;
-    if (serving && serving.version >= newest.version) return;
+    // Versions only grow, so a serving version newer than the newest ready one was removed
+    // (an import replaced the demo data it was trained on): it must not go on serving movie ids
+    // that no longer exist. The newest remaining version takes over, or popularity does.
+    const servingRemoved =
+      serving !== undefined && (newest === null || newest.version < serving.version);
+    const candidate = newest && !this.refused.has(newest.version) ? newest : null;
+    if (!candidate) {
+      if (servingRemoved) this.dropServing(serving.version);
+      return;
+    }
+    if (serving && !servingRemoved && serving.version >= candidate.version) return;
     const started = this.clock.now();
-    const bytes = await this.store.readArtifact(newest.version);
+    const bytes = await this.store.readArtifact(candidate.version);
     try {
       if (!bytes) throw new Error('the artifact is missing');
       // The row's checksum names the artifact it belongs to; decodeModel verifies the bytes.
       const checksum = artifactChecksum(bytes);
-      if (newest.checksum && checksum !== newest.checksum) {
-        throw new Error(`checksum ${checksum} does not match the stored ${newest.checksum}`);
+      if (candidate.checksum && checksum !== candidate.checksum) {
+        throw new Error(`checksum ${checksum} does not match the stored ${candidate.checksum}`);
       }
       const model = decodeModel(bytes);
-      const previous = this.registry.swap(toLoadedModel(newest, model, this.clock.date()));
+      const previous = this.registry.swap(toLoadedModel(candidate, model, this.clock.date()));
       this.logger.log('model swapped', {
         oldVersion: previous?.version ?? null,
-        newVersion: newest.version,
+        newVersion: candidate.version,
         loadMs: this.clock.now() - started,
         artifactBytes: bytes.length,
       });
     } catch (error) {
-      this.refused.add(newest.version);
+      this.refused.add(candidate.version);
       this.logger.warn('model artifact refused; the previous model keeps serving', {
-        version: newest.version,
+        version: candidate.version,
         servingVersion: serving?.version ?? null,
         reason: errorMessage(error),
       });
+      if (servingRemoved) this.dropServing(serving.version);
     }
+  }
+
+  private dropServing(version: number): void {
+    this.registry.clear();
+    this.logger.warn('serving model removed from the store; popularity serves until a retrain', {
+      oldVersion: version,
+    });
   }
 
   /** LISTEN on a dedicated connection; reconnects with a delay when it drops. */

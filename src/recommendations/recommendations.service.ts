@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { HistoryRepository, WatchFeedbackRow } from '../history/history.repository';
-import { InvalidInputError, NotFoundError } from '../common/errors/app-error';
+import { NotFoundError } from '../common/errors/app-error';
 import { Movie } from '../movies/movie.entity';
 import { toMovieResponse } from '../movies/movie.mapper';
 import { MoviesRepository } from '../movies/movies.repository';
 import { RatingFeedbackRow, RatingsRepository } from '../ratings/ratings.repository';
+import { UnknownGenreError } from '../movies/unknown-genre.error';
 import {
   FeedbackKind,
   ItemFilter,
@@ -182,10 +183,7 @@ export class RecommendationsService {
   }
 
   private async assertGenreExists(genre: string): Promise<void> {
-    const genres = await this.movies.findGenresWithCounts();
-    if (!genres.some((g) => g.name.toLowerCase() === genre.toLowerCase())) {
-      throw new InvalidInputError(`Unknown genre "${genre}": GET /v1/genres lists them`);
-    }
+    if (!(await this.movies.genreExists(genre))) throw new UnknownGenreError(genre);
   }
 
   private async moviesById(ids: number[]): Promise<Map<number, Movie>> {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
-
-/** The PostgreSQL advisory lock key that makes training exclusive across every process. */
-const TRAINING_LOCK_KEY = 727_001;
+import { TRAINING_LOCK_KEY } from './training-lock-key';
 
 export interface HeldLock {
   release(): Promise<void>;

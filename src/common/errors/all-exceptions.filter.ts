@@ -7,7 +7,10 @@ import { errorMessage } from './error-message';
 export interface ErrorBody {
   statusCode: number;
   error: string;
-  message: string | string[];
+  /** Always one string; validation failures join their messages into one sentence. */
+  message: string;
+  /** Validation failures only: one message per offending field, as joined in `message`. */
+  errors?: string[];
 }
 
 /** Errors of the database driver that mean "the database is unreachable", not "a bug". */
@@ -31,8 +34,9 @@ const CONNECTION_ERROR_CODES = new Set([
 const TIMEOUT_ERROR_CODES = new Set(['57014', '55P03']);
 
 /**
- * The one place an error becomes a response: `{ statusCode, error, message }`. AppErrors map by
- * code; Nest's HttpExceptions keep their status; body-parser errors keep theirs (400, 413); a
+ * The one place an error becomes a response: `{ statusCode, error, message }`, plus `errors`
+ * (the list) on validation failures. AppErrors map by code; Nest's HttpExceptions keep their
+ * status; body-parser errors keep theirs (400, 413, 415) with a message of our own; a
  * lost database is 503 with Retry-After; anything else is logged with its stack and answered
  * with a bare 500, so no stack trace, SQL or secret reaches a client.
  */
@@ -62,22 +66,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const statusCode = statusOfCode(exception.code);
       return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
     }
+    // Express's body parser errors reach the filter wrapped in an HttpException (cause).
+    const bodyParserError =
+      bodyParserErrorBody(exception) ?? bodyParserErrorBody(causeOf(exception));
+    if (bodyParserError) return bodyParserError;
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const payload = exception.getResponse();
-      const message =
+      const message: unknown =
         typeof payload === 'object' && payload !== null && 'message' in payload
-          ? (payload as { message: string | string[] }).message
+          ? (payload as { message: unknown }).message
           : exception.message;
-      return { statusCode, error: reasonPhrase(statusCode), message };
-    }
-    const bodyParserStatus = bodyParserErrorStatus(exception);
-    if (bodyParserStatus) {
-      const message =
-        bodyParserStatus === 413
-          ? 'Request body is larger than 1 MiB'
-          : 'Request body is not valid JSON';
-      return { statusCode: bodyParserStatus, error: reasonPhrase(bodyParserStatus), message };
+      const error = reasonPhrase(statusCode);
+      if (Array.isArray(message)) {
+        const errors = message.map(String);
+        return { statusCode, error, message: oneSentence(errors), errors };
+      }
+      return { statusCode, error, message: String(message) };
     }
     if (TIMEOUT_ERROR_CODES.has(errorCode(exception) ?? '')) {
       this.logger.warn('database timeout', { path: request.path, reason: errorMessage(exception) });
@@ -107,18 +112,35 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-function bodyParserErrorStatus(exception: unknown): number | undefined {
+/** The body of a body-parser error (bad JSON, too large, unsupported charset), if it is one. */
+function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { type, status } = exception as { type?: unknown; status?: unknown };
-  if (type === 'entity.too.large') return 413;
-  if (
-    type === 'entity.parse.failed' ||
-    type === 'encoding.unsupported' ||
-    type === 'charset.unsupported'
-  ) {
-    return typeof status === 'number' && status < 500 ? status : 400;
+  const { type } = exception as { type?: unknown };
+  const body = (statusCode: number, message: string): ErrorBody => ({
+    statusCode,
+    error: reasonPhrase(statusCode),
+    message,
+  });
+  switch (type) {
+    case 'entity.too.large':
+      return body(413, 'Request body is larger than 1 MiB');
+    case 'entity.parse.failed':
+      return body(400, 'Request body is not valid JSON: send a JSON object');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return body(415, 'Request body must be JSON in UTF-8');
+    default:
+      return undefined;
   }
-  return undefined;
+}
+
+function causeOf(exception: unknown): unknown {
+  return exception instanceof Error ? exception.cause : undefined;
+}
+
+/** Validation messages as one sentence: "limit must not be greater than 100; page must ...". */
+function oneSentence(messages: string[]): string {
+  return messages.join('; ');
 }
 
 /** The driver's code (SQLSTATE or errno) of a database error, also when TypeORM wraps it. */

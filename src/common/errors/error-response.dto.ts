@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** The one error shape of every response (AllExceptionsFilter). */
 export class ErrorResponseDto {
@@ -9,9 +9,17 @@ export class ErrorResponseDto {
   error!: string;
 
   @ApiProperty({
-    description: 'What went wrong; validation failures list one message per offending field',
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    example: ['limit must not be greater than 100'],
+    description:
+      'What went wrong and what to do, always one string; a validation failure joins its ' +
+      'messages with "; "',
+    example: 'limit must not be greater than 100; page must not be less than 1',
   })
-  message!: string | string[];
+  message!: string;
+
+  @ApiPropertyOptional({
+    description: 'Validation failures only: one message per failed rule, each naming its field',
+    type: [String],
+    example: ['limit must not be greater than 100', 'page must not be less than 1'],
+  })
+  errors?: string[];
 }

@@ -22,8 +22,11 @@ export interface DemoDataResult {
   durationMs: number;
 }
 
-/** Serialises concurrent first starts on the same database. */
-const ADVISORY_LOCK = 7_000_201;
+/**
+ * Serialises concurrent first starts on the same database, and a first start with an import
+ * that replaces the demo (a transaction-level advisory lock).
+ */
+export const DEMO_LOAD_LOCK = 7_000_201;
 
 const STAGING = `
   CREATE TEMP TABLE stage_demo_movies (key integer, title text, overview text, release_year integer,
@@ -107,7 +110,9 @@ async function stage(
  * Loads the demo catalog into an empty database: the real films of the `vega-datasets` package
  * (genres from "Major Genre" and "Creative Type", the director in the overview, IMDb votes as
  * popularity), demo viewers who cannot log in, and their ratings from a seeded taste model.
- * One transaction, COPY and set-based inserts; recorded in dataset_loads as source 'demo'.
+ * One transaction, COPY and set-based inserts; recorded in dataset_loads as source 'demo'. The
+ * movies and viewers take their `created_at` from the same `now()` as that row's `loaded_at`:
+ * removeDemoData finds the demo's rows by it, so keep them in this one transaction.
  * Idempotent: when the catalog already has a movie, nothing is loaded (`loaded: false`).
  */
 export async function loadDemoData(
@@ -121,7 +126,7 @@ export async function loadDemoData(
   const settings = { seed: options.seed ?? 2024, viewers: options.viewers ?? 1000 };
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOAD_LOCK]);
     const { rows } = await client.query<{ empty: boolean }>(
       'SELECT NOT EXISTS (SELECT 1 FROM movies) AS empty',
     );

@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ModelArtifact } from './model-artifact.entity';
+import { MODEL_CHANNEL } from './model-channel';
 import { ModelVersion, ModelVersionStatus } from './model-version.entity';
-
-/** The channel on which a stored version is announced to every server process. */
-export const MODEL_CHANNEL = 'model_versions';
 
 export interface TrainedVersion {
   status: Extract<ModelVersionStatus, 'ready' | 'rejected'>;

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
+import { DemoRemoval, removeDemoData } from '../../demo/remove-demo-data';
 import { decodeMovieLensText } from '../movielens-format';
 import { linkRow, plainRatingChunk, ratingRow, tagRow, userRow } from './copy-rows';
 import { MergeCounts, mergeStaged } from './merge-staged';
@@ -29,6 +30,8 @@ export interface ImportMovieLensSummary {
   linesRead: Record<string, number>;
   /** What the import added; a second import of the same folder gives zeros. */
   added: MergeCounts;
+  /** The demo catalog this import replaced, or null when the database held none. */
+  replacedDemo: DemoRemoval | null;
   durationMs: number;
 }
 
@@ -46,9 +49,12 @@ const SESSION_SETUP = `
  * Imports a MovieLens folder as GroupLens distributes it (ml-100k, ml-1m, ml-10m, ml-latest,
  * ml-latest-small, ml-20m, ml-25m, ml-32m) in one transaction: every file is streamed through
  * COPY into temporary staging tables, then merged with set-based upserts and the rating
- * statistics of the rated movies are recomputed. Any bad line rolls everything back and throws
- * MovieLensImportError with the file and line. The pool's client is discarded afterwards, so
- * the session settings made here never reach other users of the pool.
+ * statistics of the rated movies are recomputed. The bundled demo catalog, when the database
+ * still holds it, is removed in the same transaction (removeDemoData): the import replaces it
+ * rather than adding a second copy of its films, and refuses (DemoInUseError) when real accounts
+ * gave feedback on it. Any bad line rolls everything back and throws MovieLensImportError with
+ * the file and line. The pool's client is discarded afterwards, so the session settings made
+ * here never reach other users of the pool.
  */
 export async function importMovieLens(
   pool: Pool,
@@ -62,6 +68,8 @@ export async function importMovieLens(
   try {
     await client.query(SESSION_SETUP);
     await client.query('BEGIN');
+    // First, so that a refusal comes before any file is read.
+    const replacedDemo = await removeDemoData(client);
     await client.query(STAGING_TABLES);
     const linesRead = await stageFolder(client, folder, layout, options);
     const added = await mergeStaged(client, {
@@ -80,6 +88,7 @@ export async function importMovieLens(
       format: layout.format,
       linesRead,
       added,
+      replacedDemo,
       durationMs: Date.now() - started,
     };
   } catch (error) {
