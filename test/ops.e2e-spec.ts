@@ -169,7 +169,14 @@ describe('graceful shutdown on SIGTERM', () => {
     try {
       const lock = await lockTable(app.database.url, 'genres');
       const inFlight = app.http.get('/v1/genres');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The request is in flight once its query waits on the lock inside PostgreSQL.
+      await waitFor(async () => {
+        const [row] = await app.database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n > 0 ? true : undefined;
+      }, 'the request to wait on the lock');
       const exited = app.server.stop('SIGTERM');
       await waitFor(
         async () => (app.server.logs.some((l) => l.includes('shutting down')) ? true : undefined),
