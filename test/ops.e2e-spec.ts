@@ -110,27 +110,26 @@ describe('operations', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  (existsSync(CHROMIUM) ? it : it.skip)(
-    'renders Swagger UI under the Content-Security-Policy',
-    async () => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-      try {
-        const page = await browser.newPage();
-        const problems: string[] = [];
-        page.on('console', (m) => {
-          if (m.type() === 'error') problems.push(m.text());
-        });
-        page.on('pageerror', (error) => problems.push(String(error)));
-        await page.goto(`${app.server.url}/docs`);
-        await page.waitForSelector('.opblock', { timeout: 15000 });
-        expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
-        expect(problems).toEqual([]);
-      } finally {
-        await browser.close();
-      }
-    },
-    30000,
-  );
+  it('renders Swagger UI under the Content-Security-Policy', async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
+    }
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (error) => problems.push(String(error)));
+      await page.goto(`${app.server.url}/docs`);
+      await page.waitForSelector('.opblock', { timeout: 15000 });
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 30000);
 
   it('throttles the auth routes per address with 429 and Retry-After', async () => {
     const headers = { 'x-forwarded-for': '192.0.2.77' };
