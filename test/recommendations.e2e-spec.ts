@@ -253,15 +253,20 @@ describe('recommendations', () => {
     // whether the training still held its lock once the answer was in.
     const answers: Array<{ status: number; version: number; ids: number[]; training: boolean }> =
       [];
-    for (;;) {
-      const answer = await listOf();
-      const { body } = await app.http.get('/v1/recommendations/model');
-      answers.push({ ...answer, training: body.training });
-      if (!body.training && body.lastTraining?.version === newVersion) {
-        expect(body.lastTraining).toMatchObject({ status: 'ready', passedGate: true });
-        break;
-      }
-    }
+    const outcome = await waitFor(
+      async () => {
+        // A connection error is an answer too (status -1): waitFor would take it for "not yet".
+        const answer = await listOf().catch(() => ({ status: -1, version: -1, ids: [] }));
+        const { body } = await app.http.get('/v1/recommendations/model');
+        answers.push({ ...answer, training: body.training });
+        const ended = !body.training && body.lastTraining?.version === newVersion;
+        return ended ? body.lastTraining : undefined;
+      },
+      `training ${newVersion} to end`,
+      30000,
+      0,
+    );
+    expect(outcome).toMatchObject({ status: 'ready', passedGate: true });
     await waitForVersion(app.http, firstVersion);
     const after = await listOf();
     expect(after).toMatchObject({ status: 200, version: newVersion });
