@@ -41,6 +41,15 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Plain CommonJS preloaded into a test server with --require (the server runs without ts-jest).
+    files: ['test/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

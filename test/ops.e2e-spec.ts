@@ -110,27 +110,26 @@ describe('operations', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  (existsSync(CHROMIUM) ? it : it.skip)(
-    'renders Swagger UI under the Content-Security-Policy',
-    async () => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-      try {
-        const page = await browser.newPage();
-        const problems: string[] = [];
-        page.on('console', (m) => {
-          if (m.type() === 'error') problems.push(m.text());
-        });
-        page.on('pageerror', (error) => problems.push(String(error)));
-        await page.goto(`${app.server.url}/docs`);
-        await page.waitForSelector('.opblock', { timeout: 15000 });
-        expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
-        expect(problems).toEqual([]);
-      } finally {
-        await browser.close();
-      }
-    },
-    30000,
-  );
+  it('renders Swagger UI under the Content-Security-Policy', async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
+    }
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (error) => problems.push(String(error)));
+      await page.goto(`${app.server.url}/docs`);
+      await page.waitForSelector('.opblock', { timeout: 15000 });
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 30000);
 
   it('throttles the auth routes per address with 429 and Retry-After', async () => {
     const headers = { 'x-forwarded-for': '192.0.2.77' };
@@ -155,7 +154,7 @@ describe('operations', () => {
       const response = await app.http.get('/v1/genres');
       expect(response.status).toBe(503);
       expect(response.body.message).toMatch(/took longer than 2500 ms/);
-      expect(response.headers.get('retry-after')).toBeTruthy();
+      expect(response.headers.get('retry-after')).toBe('5');
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await lock.release();
@@ -169,7 +168,14 @@ describe('graceful shutdown on SIGTERM', () => {
     try {
       const lock = await lockTable(app.database.url, 'genres');
       const inFlight = app.http.get('/v1/genres');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The request is in flight once its query waits on the lock inside PostgreSQL.
+      await waitFor(async () => {
+        const [row] = await app.database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return row.n > 0 ? true : undefined;
+      }, 'the request to wait on the lock');
       const exited = app.server.stop('SIGTERM');
       await waitFor(
         async () => (app.server.logs.some((l) => l.includes('shutting down')) ? true : undefined),

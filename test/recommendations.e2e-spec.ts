@@ -76,10 +76,15 @@ describe('recommendations', () => {
     expect((a.status === 409 ? a : b).body.statusCode).toBe(409);
     firstVersion = await waitForVersion(app.http, null);
     expect(firstVersion).toBe(started.version);
+    // Nothing was written since the training read the data: it learnt from every rating.
+    const [seeded] = await app.database.query<{ users: number; ratings: number }>(
+      `SELECT count(DISTINCT user_id)::int AS users, count(*)::int AS ratings FROM ratings`,
+    );
+    expect(seeded.users).toBe(150);
     const info = await app.http.get('/v1/recommendations/model');
     expect(info.body).toMatchObject({
       status: 'serving',
-      counts: { users: expect.any(Number), items: 60, ratings: expect.any(Number) },
+      counts: { users: 150, items: 60, ratings: seeded.ratings },
       metrics: {
         ndcgAt10: expect.any(Number),
         precisionAt10: expect.any(Number),
@@ -116,18 +121,25 @@ describe('recommendations', () => {
     expect(ids).not.toContain(liked);
     expect(ids).not.toContain(alsoLiked);
     expect(ids).not.toContain(watched);
-    const horror = ids.filter((id) => catalog.moviesByGenre.Horror.includes(id));
-    expect(horror.length).toBeGreaterThanOrEqual(8);
+    // Ten of the seventeen other horror movies, and nothing else.
+    expect(ids).toHaveLength(10);
+    expect(new Set(ids).size).toBe(10);
+    expect(ids.filter((id) => catalog.moviesByGenre.Horror.includes(id))).toEqual(ids);
+    // Every horror movie shares fans with all three of the user's movies: each is a reason, and
+    // the shares of the score add up to 1.
     for (const item of list.body.items) {
-      for (const reason of item.reasons)
-        expect([liked, alsoLiked, watched]).toContain(reason.movieId);
+      expect(item.movie.genres).toEqual(['Horror']);
+      const reasons = item.reasons as Array<{ movieId: number; title: string; weight: number }>;
+      expect(reasons.map((r) => r.movieId).sort((a, b) => a - b)).toEqual(
+        [liked, alsoLiked, watched].sort((a, b) => a - b),
+      );
+      for (const reason of reasons) {
+        expect(reason.title).toBe(
+          `Horror Movie ${catalog.moviesByGenre.Horror.indexOf(reason.movieId) + 1}`,
+        );
+      }
+      expect(reasons.reduce((sum, r) => sum + r.weight, 0)).toBeCloseTo(1, 4);
     }
-    expect(list.body.items[0].reasons.length).toBeGreaterThan(0);
-    expect(list.body.items[0].movie).toMatchObject({
-      id: expect.any(Number),
-      title: expect.any(String),
-      genres: ['Horror'],
-    });
   });
 
   it('changes the next list at once after a new rating, without a retrain', async () => {
@@ -161,7 +173,8 @@ describe('recommendations', () => {
       token: fan.accessToken,
     });
     expect(list.status).toBe(200);
-    expect(list.body.items.length).toBeGreaterThan(0);
+    // Twenty romance movies, none rated by this user: a full list of five.
+    expect(list.body.items).toHaveLength(5);
     for (const item of list.body.items) expect(item.movie.genres).toEqual(['Romance']);
     const unknown = await app.http.get('/v1/users/me/recommendations?genre=Western', {
       token: fan.accessToken,
@@ -177,7 +190,12 @@ describe('recommendations', () => {
     const user = await registerAndLogin(app.http);
     const list = await app.http.get('/v1/users/me/recommendations', { token: user.accessToken });
     expect(list.body).toMatchObject({ strategy: 'popularity', modelVersion: firstVersion });
-    expect(list.body.items.length).toBeGreaterThan(0);
+    // The model's popularity is what its training wrote to movies.popularity, and both break
+    // ties by the lower movie id: the list is the trending list.
+    const trending = await app.http.get('/v1/movies/trending?limit=10');
+    const trendingIds = trending.body.items.map((m: { id: number }) => m.id);
+    expect(trendingIds).toHaveLength(10);
+    expect(list.body.items.map((i: { movie: { id: number } }) => i.movie.id)).toEqual(trendingIds);
   });
 
   it('lists similar movies, never the movie itself, and content neighbours for a new movie', async () => {
@@ -186,6 +204,7 @@ describe('recommendations', () => {
     expect(similar.status).toBe(200);
     expect(similar.body.strategy).toBe('collaborative');
     const ids = similar.body.items.map((i: { movie: { id: number } }) => i.movie.id);
+    expect(ids).toHaveLength(5);
     expect(ids).not.toContain(movie);
     expect(ids.every((id: number) => catalog.moviesByGenre.Romance.includes(id))).toBe(true);
     const created = await app.http.post('/v1/movies', {
@@ -196,8 +215,18 @@ describe('recommendations', () => {
     const cold = await app.http.get(`/v1/movies/${created.body.id}/similar?limit=5`);
     expect(cold.status).toBe(200);
     expect(cold.body.strategy).toBe('content');
-    expect(cold.body.items.length).toBe(5);
-    for (const item of cold.body.items) expect(item.movie.genres).toContain('Horror');
+    // Horror movie n came out in 1980 + n: the nearest by content are the horror movies of
+    // 1990, then 1989 and 1991, then 1988 and 1992 (equal years: the lower index first).
+    const horror = catalog.moviesByGenre.Horror;
+    expect(cold.body.items.map((i: { movie: { id: number } }) => i.movie.id)).toEqual([
+      horror[9],
+      horror[8],
+      horror[10],
+      horror[7],
+      horror[11],
+    ]);
+    // Same genre, same year: the same content vector.
+    expect(cold.body.items[0].score).toBeCloseTo(1, 5);
     expect((await app.http.get('/v1/movies/999999/similar')).status).toBe(404);
   });
 
@@ -207,20 +236,51 @@ describe('recommendations', () => {
       token: user.accessToken,
       body: { rating: 5 },
     });
-    const started = await app.http.post('/v1/recommendations/model/retrain', { token: admin });
-    expect(started.status).toBe(202);
-    const statuses: number[] = [];
-    let done = false;
-    const training = waitForTraining(app.http, started.body.version).then(() => (done = true));
-    while (!done) {
+    const listOf = async (): Promise<{ status: number; version: number; ids: number[] }> => {
       const response = await app.http.get('/v1/users/me/recommendations', {
         token: user.accessToken,
       });
-      statuses.push(response.status);
+      const ids = (response.body.items ?? []).map((i: { movie: { id: number } }) => i.movie.id);
+      return { status: response.status, version: response.body.modelVersion, ids };
+    };
+    const before = await listOf();
+    expect(before).toMatchObject({ status: 200, version: firstVersion });
+    expect(before.ids).toHaveLength(10);
+    const started = await app.http.post('/v1/recommendations/model/retrain', { token: admin });
+    expect(started.status).toBe(202);
+    const newVersion = started.body.version as number;
+    // Ask for the list again and again until the training has ended; note each answer and
+    // whether the training still held its lock once the answer was in.
+    const answers: Array<{ status: number; version: number; ids: number[]; training: boolean }> =
+      [];
+    const outcome = await waitFor(
+      async () => {
+        // A connection error is an answer too (status -1): waitFor would take it for "not yet".
+        const answer = await listOf().catch(() => ({ status: -1, version: -1, ids: [] }));
+        const { body } = await app.http.get('/v1/recommendations/model');
+        answers.push({ ...answer, training: body.training });
+        const ended = !body.training && body.lastTraining?.version === newVersion;
+        return ended ? body.lastTraining : undefined;
+      },
+      `training ${newVersion} to end`,
+      30000,
+      0,
+    );
+    expect(outcome).toMatchObject({ status: 'ready', passedGate: true });
+    await waitForVersion(app.http, firstVersion);
+    const after = await listOf();
+    expect(after).toMatchObject({ status: 200, version: newVersion });
+    // At least one list was asked for and answered while the training ran (it holds its lock
+    // from the 202 on); every answer is one of the two models' own lists.
+    expect(answers.filter((a) => a.training).length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect([before, after]).toContainEqual({
+        status: answer.status,
+        version: answer.version,
+        ids: answer.ids,
+      });
     }
-    await training;
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.every((s) => s === 200)).toBe(true);
   });
 
   it('keeps a worse model out (quality gate) unless forced', async () => {

@@ -2,12 +2,14 @@ import { similarToUnseenItem } from './cold-item';
 import { emptyContentInput } from './content/content-features';
 import { trainModel } from './train-model';
 
+const YEARS = [1981, 1984, 1987, 2011, 2014, 2017];
+
 /** Six movies: 0-2 are Horror (bit 0) from the 1980s, 3-5 Comedy (bit 1) from the 2010s. */
 async function tinyModel(): Promise<Awaited<ReturnType<typeof trainModel>>> {
   const content = emptyContentInput(6);
   content.nGenres = 2;
   content.genreBits.set([1, 1, 1, 2, 2, 2]);
-  content.years.set([1981, 1984, 1987, 2011, 2014, 2017]);
+  content.years.set(YEARS);
   const users = [0, 0, 0, 1, 1, 1];
   return trainModel(
     {
@@ -27,17 +29,67 @@ async function tinyModel(): Promise<Awaited<ReturnType<typeof trainModel>>> {
   );
 }
 
+/** Cosine of two years' memberships of the decades 1900s..2020s (Gaussians, sigma 10 years). */
+function yearCosine(a: number, b: number): number {
+  const memberships = (year: number): number[] =>
+    Array.from({ length: 13 }, (_, d) => Math.exp(-(((year - (1905 + 10 * d)) / 10) ** 2) / 2));
+  const [x, y] = [memberships(a), memberships(b)];
+  const dot = (u: number[], v: number[]): number => u.reduce((s, ui, d) => s + ui * v[d], 0);
+  return dot(x, y) / Math.sqrt(dot(x, x) * dot(y, y));
+}
+
+/*
+ * No item has terms, so every vector is a unit genre block (weight 1) and a unit year block
+ * (weight 0.5), scaled by 1 / sqrt(1.25). Between a one-genre query and an item:
+ *   same genre:  (1 + 0.25 c) / 1.25 = 0.8 + 0.2 c,   other genre:  0.25 c / 1.25 = 0.2 c,
+ * with c the cosine of the two year blocks.
+ */
+const sameGenre = (a: number, b: number): number => 0.8 + 0.2 * yearCosine(a, b);
+const otherGenre = (a: number, b: number): number => 0.2 * yearCosine(a, b);
+
 describe('similarToUnseenItem', () => {
-  it('ranks items of the same genre and era first', async () => {
+  it('ranks a Horror movie of 1985 nearest to the Horror movie of 1984, then by year', async () => {
     const model = await tinyModel();
-    const result = similarToUnseenItem(model, { genreBits: 1, year: 1985 }, 3);
+    const result = similarToUnseenItem(model, { genreBits: 1, year: 1985 }, 6);
     expect(result.strategy).toBe('content');
-    expect(result.items.map((i) => i.item).sort()).toEqual([0, 1, 2]);
+    expect(result.items.map((i) => i.item)).toEqual([1, 2, 0, 3, 4, 5]);
+    const expected = [
+      sameGenre(1985, 1984),
+      sameGenre(1985, 1987),
+      sameGenre(1985, 1981),
+      otherGenre(1985, 2011),
+      otherGenre(1985, 2014),
+      otherGenre(1985, 2017),
+    ];
+    result.items.forEach(({ score }, rank) => expect(score).toBeCloseTo(expected[rank], 5));
   });
 
-  it('honours the genre filter', async () => {
+  it('returns at most `limit` neighbours, the nearest first', async () => {
+    const model = await tinyModel();
+    const result = similarToUnseenItem(model, { genreBits: 2, year: 2015 }, 2);
+    expect(result.items.map((i) => i.item)).toEqual([4, 5]);
+  });
+
+  it('honours the genre filter: the nearest Comedy to a Horror movie of 1985', async () => {
     const model = await tinyModel();
     const result = similarToUnseenItem(model, { genreBits: 1, year: 1985 }, 3, { genreMask: 2 });
-    for (const { item } of result.items) expect([3, 4, 5]).toContain(item);
+    expect(result.items.map((i) => i.item)).toEqual([3, 4, 5]);
+    expect(result.items[0].score).toBeCloseTo(otherGenre(1985, 2011), 5);
+  });
+
+  it('without a year ranks by genre alone, equal scores by index, and drops other genres', async () => {
+    const model = await tinyModel();
+    const result = similarToUnseenItem(model, { genreBits: 1, year: null }, 6);
+    // The query is its genre axis only: 1 . (1 / sqrt 1.25) with each Horror item, 0 otherwise.
+    expect(result.items.map((i) => i.item)).toEqual([0, 1, 2]);
+    for (const { score } of result.items) expect(score).toBeCloseTo(1 / Math.sqrt(1.25), 5);
+  });
+
+  it('finds nothing for a movie with no genre and no year', async () => {
+    const model = await tinyModel();
+    expect(similarToUnseenItem(model, { genreBits: 0, year: null }, 6)).toEqual({
+      strategy: 'content',
+      items: [],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { ContentInput } from './content/content-features';
 import { RecommenderModel } from './model';
+import { trainEase } from './ease/train-ease';
 import { recommendForUser } from './scoring';
 import { similarItems } from './similar-items';
 import { trainModel } from './train-model';
@@ -50,6 +51,15 @@ async function tinyModel(): Promise<RecommenderModel> {
   );
 }
 
+/*
+ * Users 0: {0, 1, 2}; 1: {0, 2, 3}; 2: {1, 2, 3, 4}; 3: {0, 3, 4}. Counts: items 0, 2, 3 three
+ * users each, items 1 and 4 two, item 5 none. With the default similarity (alpha 0.2, shrinkage
+ * 10, sharpen 2) row t's weight for n is W(t, n) = (co(t, n) / (count(t)^0.2 count(n)^0.8 + 10))^2:
+ * between two items of three users the denominator is 3 + 10 = 13.
+ */
+const W = (co: number, countT: number, countN: number): number =>
+  (co / (Math.pow(countT, 0.2) * Math.pow(countN, 0.8) + 10)) ** 2;
+
 const history = (items: number[]): Array<{ item: number; value: number; timestamp: number }> =>
   items.map((item) => ({ item, value: 4, timestamp: 1500 }));
 
@@ -59,14 +69,25 @@ describe('recommendForUser', () => {
     model = await tinyModel();
   });
 
-  it('never returns the user own items nor excluded ones', () => {
+  it('scores each candidate by the sum of its weights for the user items, best first', () => {
+    const list = recommendForUser(model, history([0, 2]), { limit: 3, now: 2000 });
+    expect(list.strategy).toBe('collaborative');
+    // Candidate 3: W(3, 0) + W(3, 2) = 2 (2/13)^2; 1: W(1, 0) + W(1, 2); 4: W(4, 0) + W(4, 2).
+    expect(list.items.map((entry) => entry.item)).toEqual([3, 1, 4]);
+    expect(list.items[0].score).toBeCloseTo(8 / 169, 6);
+    expect(list.items[1].score).toBeCloseTo(W(1, 2, 3) + W(2, 2, 3), 6);
+    expect(list.items[2].score).toBeCloseTo(2 * W(1, 2, 3), 6);
+  });
+
+  it('never returns the user own items nor excluded ones, and tops up by popularity', () => {
     const list = recommendForUser(model, history([0, 2]), { limit: 6, now: 2000, exclude: [4] });
     expect(list.strategy).toBe('collaborative');
-    const items = list.items.map((entry) => entry.item);
-    expect(items).not.toContain(0);
-    expect(items).not.toContain(2);
-    expect(items).not.toContain(4);
-    expect(items.length).toBe(3);
+    // 3 and 1 from the neighbours; 5, never rated, only as the popularity top-up (score 0).
+    expect(list.items.map((entry) => [entry.item, entry.score === 0])).toEqual([
+      [3, false],
+      [1, false],
+      [5, true],
+    ]);
   });
 
   it('honours the genre filter', () => {
@@ -78,14 +99,26 @@ describe('recommendForUser', () => {
     expect(list.items.map((entry) => entry.item)).toEqual([4]);
   });
 
-  it('names only the user own items as reasons, shares summing to at most 1', () => {
+  it('names the user own items as reasons with their share of the score', () => {
     const list = recommendForUser(model, history([0, 2]), { limit: 3, now: 2000 });
-    for (const entry of list.items) {
-      const shares = entry.reasons.reduce((sum, reason) => sum + reason.weight, 0);
-      expect(entry.reasons.every((reason) => [0, 2].includes(reason.item))).toBe(true);
-      expect(shares).toBeLessThanOrEqual(1 + 1e-9);
-    }
-    expect(list.items[0].reasons.length).toBeGreaterThan(0);
+    const reasons = list.items.map((entry) =>
+      entry.reasons.map((reason) => [reason.item, Number(reason.weight.toFixed(6))]),
+    );
+    // Item 1 shares one user with item 0 and two with item 2: W(1, 2) = 4 W(1, 0), so 0.8 : 0.2.
+    expect(reasons).toEqual([
+      [
+        [0, 0.5],
+        [2, 0.5],
+      ],
+      [
+        [2, 0.8],
+        [0, 0.2],
+      ],
+      [
+        [0, 0.5],
+        [2, 0.5],
+      ],
+    ]);
   });
 
   it('falls back to popularity with no history and blends content when it is thin', () => {
@@ -99,17 +132,25 @@ describe('recommendForUser', () => {
 });
 
 describe('similarItems', () => {
-  it('lists co-rated neighbours, never the item itself, and content for a cold item', async () => {
+  it('lists the co-rated neighbours of an item, best first, never the item itself', async () => {
     const model = await tinyModel();
     const similar = similarItems(model, 0, 10);
     expect(similar.strategy).toBe('collaborative');
-    expect(similar.items.map((entry) => entry.item)).not.toContain(0);
-    const cold = similarItems(model, 5, 2);
+    // Items 2 and 3 share two users with 0, items 1 and 4 one; equal weights by index.
+    expect(similar.items.map((entry) => entry.item)).toEqual([2, 3, 1, 4]);
+    const expected = [4 / 169, 4 / 169, W(1, 3, 2), W(1, 3, 2)];
+    similar.items.forEach((entry, rank) => expect(entry.score).toBeCloseTo(expected[rank], 6));
+    const comedies = similarItems(model, 0, 10, { genreMask: 2 });
+    expect(comedies.items.map((entry) => entry.item)).toEqual([3, 1]);
+  });
+
+  it('lists content neighbours for an item nobody rated', async () => {
+    const model = await tinyModel();
+    const cold = similarItems(model, 5, 3);
     expect(cold.strategy).toBe('content');
-    expect(cold.items.map((entry) => entry.item)).not.toContain(5);
-    expect(similarItems(model, 0, 10, { genreMask: 2 }).items.every((e) => e.item % 2 === 1)).toBe(
-      true,
-    );
+    // Item 5 is a Comedy of 2005: the Comedies of 2000 and 1991 first, then the Drama of 2005.
+    expect(cold.items.map((entry) => entry.item)).toEqual([3, 1, 4]);
+    expect(cold.items[2].score).toBeCloseTo(0.2, 5);
   });
 });
 
@@ -125,10 +166,16 @@ describe('model choice', () => {
       { now: 0, workers: 0 },
     );
     expect(model.params.algorithm).toBe('ease');
+    // Every rated item is in the dense solve, so no row is filled from item-kNN.
+    const ease = trainEase(
+      { nUsers: 4, nItems: 6, interactions },
+      { lambda: 1, neighbours: 100, maxItems: 1000 },
+    );
+    expect(model.neighbours).toEqual(ease);
     const { indptr, indices } = model.neighbours;
+    expect(indptr[6]).toBeGreaterThan(0);
     for (let i = 0; i < 6; i++) {
       expect(Array.from(indices.slice(indptr[i], indptr[i + 1]))).not.toContain(i);
     }
-    expect(indices.length).toBeGreaterThan(0);
   });
 });

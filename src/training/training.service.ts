@@ -9,7 +9,7 @@ import { MoviesRepository } from '../movies/movies.repository';
 import { DatasetLoadsRepository } from '../datasets/dataset-loads.repository';
 import { artifactChecksum } from '../recommender';
 import { ModelStore } from './model-store/model-store';
-import { ModelVersion } from './model-store/model-version.entity';
+import { qualityGate } from './quality-gate';
 import { TrainingDataReader } from './training-data.reader';
 import { TrainingJob, TrainingJobResult } from './training-job';
 import { HeldLock, TrainingLock } from './training-lock';
@@ -149,7 +149,12 @@ export class TrainingService implements BeforeApplicationShutdown {
       });
       const result = await this.runInWorker(job);
       const serving = await this.store.findNewestReady();
-      const gate = this.qualityGate(result, serving, request.force);
+      const gate = qualityGate({
+        candidateNdcgAt10: result.metrics.model.ndcgAt10,
+        serving,
+        margin: this.config.training.qualityGateMargin,
+        force: request.force,
+      });
       const isDemo = await this.datasetInfo.isDemo();
       await this.store.complete(version, {
         status: gate.passed ? 'ready' : 'rejected',
@@ -217,33 +222,5 @@ export class TrainingService implements BeforeApplicationShutdown {
       worker.once('exit', (code) => reject(new Error(`training worker exited with code ${code}`)));
       worker.postMessage(job);
     });
-  }
-
-  /**
-   * Held back when the new nDCG@10 is more than QUALITY_GATE_MARGIN below the serving
-   * version's, unless forced. The first version always passes.
-   */
-  private qualityGate(
-    result: TrainingJobResult,
-    serving: ModelVersion | null,
-    force: boolean,
-  ): {
-    passed: boolean;
-    servingVersion: number | null;
-    servingNdcgAt10: number | null;
-    margin: number;
-    forced: boolean;
-  } {
-    const margin = this.config.training.qualityGateMargin;
-    const servingMetrics = serving?.metrics as { model?: { ndcgAt10?: number } } | undefined;
-    const servingNdcg = servingMetrics?.model?.ndcgAt10 ?? null;
-    const worse = servingNdcg !== null && result.metrics.model.ndcgAt10 < servingNdcg - margin;
-    return {
-      passed: force || !worse,
-      servingVersion: serving?.version ?? null,
-      servingNdcgAt10: servingNdcg,
-      margin,
-      forced: force,
-    };
   }
 }

@@ -1,7 +1,6 @@
 import { resolveItemKnnOptions } from './item-knn-options';
 import { buildRatingMatrices } from './item-vectors';
 import { computeNeighbourBlock } from './neighbour-block';
-import { trainItemKnn } from './train-item-knn';
 
 // Users 0: {0, 1}; 1: {0, 1, 2}; 2: {1, 2}. Binary item vectors:
 // |0| = sqrt 2, |1| = sqrt 3, |2| = sqrt 2; dot(0,1) = 2, dot(0,2) = 1, dot(1,2) = 2.
@@ -60,16 +59,5 @@ describe('computeNeighbourBlock', () => {
     const norm2 = Math.sqrt(16 / 9 + 0.25);
     expect(Array.from(block.indices)).toEqual([2]);
     expect(block.weights[0]).toBeCloseTo(dot / (norm1 * norm2), 5);
-  });
-});
-
-describe('trainItemKnn', () => {
-  it('stitches blocks into one table equal to the direct computation', async () => {
-    const table = await trainItemKnn({ nUsers: 3, nItems: 3, interactions }, COSINE, {
-      workers: 2,
-    });
-    expect(Array.from(table.indptr)).toEqual([0, 2, 4, 6]);
-    expect(Array.from(table.indices.slice(0, 2))).toEqual([1, 2]);
-    expect(table.values[0]).toBeCloseTo(2 / Math.sqrt(6), 6);
   });
 });

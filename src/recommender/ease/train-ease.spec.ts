@@ -1,0 +1,87 @@
+import { SparseRows } from '../sparse-rows';
+import { trainEase } from './train-ease';
+
+/**
+ * Users 0: {0}; 1: {0, 1}; 2: {1, 2}. Item 3 has no interactions. On items 0..2:
+ *   X^T X = [[2, 1, 0], [1, 2, 1], [0, 1, 1]];  lambda = 1:  A = [[3, 1, 0], [1, 3, 1], [0, 1, 2]],
+ *   det A = 3 (6 - 1) - 1 (2 - 0) = 13,
+ *   P = A^-1 = adj(A) / 13 = [[5, -2, 1], [-2, 6, -3], [1, -3, 8]] / 13.
+ * B = I - P diag(1 / diag P), that is B[i][j] = -P[i][j] / P[j][j] off the diagonal:
+ *   column 0 (P00 = 5/13): B[1][0] = 2/5, B[2][0] = -1/5;
+ *   column 1 (P11 = 6/13): B[0][1] = 1/3, B[2][1] = 1/2;
+ *   column 2 (P22 = 8/13): B[0][2] = -1/8, B[1][2] = 3/8.
+ * Row j of the table is candidate j: its positive B[i][j], best first.
+ */
+const INPUT = {
+  nUsers: 3,
+  nItems: 4,
+  interactions: {
+    users: Int32Array.from([0, 1, 1, 2, 2]),
+    items: Int32Array.from([0, 0, 1, 1, 2]),
+    values: Float32Array.from([5, 3, 4, 2, 1]),
+    timestamps: new Float64Array(5),
+  },
+};
+
+function rows(table: SparseRows): Array<Array<[number, number]>> {
+  return Array.from({ length: table.nRows }, (_, r) =>
+    Array.from(table.indices.subarray(table.indptr[r], table.indptr[r + 1]), (index, p) => [
+      index,
+      table.values[table.indptr[r] + p],
+    ]),
+  );
+}
+
+function expectRows(actual: SparseRows, expected: Array<Array<[number, number]>>): void {
+  const got = rows(actual);
+  expect(got.map((row) => row.map(([index]) => index))).toEqual(
+    expected.map((row) => row.map(([index]) => index)),
+  );
+  expected.forEach((row, r) =>
+    row.forEach(([, weight], p) => expect(got[r][p][1]).toBeCloseTo(weight, 6)),
+  );
+}
+
+describe('trainEase', () => {
+  it('keeps the positive B[i][j] = -P[i][j] / P[j][j] of each candidate, best first', () => {
+    const table = trainEase(INPUT, { lambda: 1, neighbours: 10, maxItems: 10 });
+    expect(table.nRows).toBe(4);
+    expect(table.nCols).toBe(4);
+    expectRows(table, [
+      [[1, 2 / 5]],
+      [
+        [2, 1 / 2],
+        [0, 1 / 3],
+      ],
+      [[1, 3 / 8]],
+      [],
+    ]);
+  });
+
+  it('keeps only `neighbours` weights per candidate', () => {
+    const table = trainEase(INPUT, { lambda: 1, neighbours: 1, maxItems: 10 });
+    expectRows(table, [[[1, 2 / 5]], [[2, 1 / 2]], [[1, 3 / 8]], []]);
+  });
+
+  it('solves on the maxItems most-interacted items only', () => {
+    // Items 0 and 1 (two users each): A = [[3, 1], [1, 3]], P = [[3, -1], [-1, 3]] / 8,
+    // B[0][1] = B[1][0] = (1/8) / (3/8) = 1/3; item 2 is left out of the solve.
+    const table = trainEase(INPUT, { lambda: 1, neighbours: 10, maxItems: 2 });
+    expectRows(table, [[[1, 1 / 3]], [[0, 1 / 3]], [], []]);
+  });
+
+  it('shrinks the weights as lambda grows', () => {
+    // lambda = 3: A = [[5, 1, 0], [1, 5, 1], [0, 1, 4]], det = 5 * 19 - 4 = 91,
+    // P = [[19, -4, 1], [-4, 20, -5], [1, -5, 24]] / 91: B[1][0] = 4/19, B[2][1] = 1/4.
+    const table = trainEase(INPUT, { lambda: 3, neighbours: 10, maxItems: 10 });
+    expectRows(table, [
+      [[1, 4 / 19]],
+      [
+        [2, 1 / 4],
+        [0, 1 / 5],
+      ],
+      [[1, 5 / 24]],
+      [],
+    ]);
+  });
+});
