@@ -2,17 +2,17 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Interactions, MetricSet, ProtocolResult } from '../recommender';
+import { Interactions, MetricSet, ProtocolResult, labelMetrics } from '../recommender';
 import { MovieLensDataset } from '../datasets/movielens/load-movielens-dataset';
 
 /** Published nDCG@10 under the same protocol (Microsoft Recommenders, MovieLens 100K). */
 const PUBLISHED_100K = 'published nDCG@10 on ML-100K: SAR 0.382, BPR 0.442, BiVAE 0.475';
 
 const ROWS: Array<[string, keyof MetricSet]> = [
-  ['precision', 'precisionAt10'],
-  ['recall', 'recallAt10'],
-  ['nDCG', 'ndcgAt10'],
-  ['MAP', 'mapAt10'],
+  ['precision', 'precision'],
+  ['recall', 'recall'],
+  ['nDCG', 'ndcg'],
+  ['MAP', 'map'],
   ['coverage', 'coverage'],
 ];
 
@@ -40,9 +40,13 @@ export function formatSummary(
   return lines.join('\n');
 }
 
-/** The `--json` object: metrics named as in ModelInfo, plus timing and algorithm. */
+/** The `--json` object: metrics named as in ModelInfo (with the run's k), plus timing and algorithm. */
 export function toJson(result: ProtocolResult): string {
-  return JSON.stringify({ model: result.model, popularity: result.popularity });
+  const { algorithm, trainingMs } = result.model;
+  return JSON.stringify({
+    model: { ...labelMetrics(result.model), algorithm, trainingMs },
+    popularity: labelMetrics(result.popularity),
+  });
 }
 
 async function writeCsv(path: string, header: string, rows: Iterable<string>): Promise<void> {

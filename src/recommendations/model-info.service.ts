@@ -7,13 +7,6 @@ import { ModelStore } from '../training/model-store/model-store';
 import { ModelVersion } from '../training/model-store/model-version.entity';
 import { TrainingLock } from '../training/training-lock';
 
-interface StoredMetrics {
-  model?: Record<string, number>;
-  popularity?: Record<string, number>;
-  evaluatedInteractions?: number;
-  gate?: { passed?: boolean };
-}
-
 /** ModelInfo of the contract: the serving version, its quality beside popularity, the last training. */
 @Injectable()
 export class ModelInfoService {
@@ -48,7 +41,7 @@ export class ModelInfoService {
       };
     }
     const info = serving.info;
-    const metrics = info.metrics as StoredMetrics;
+    const metrics = info.metrics;
     return {
       version: info.version,
       trainedAt: info.trainedAt?.toISOString() ?? null,
@@ -62,8 +55,8 @@ export class ModelInfoService {
       params: info.params,
       metrics: metrics.model
         ? {
-            ...(metrics.model as unknown as ModelInfoResponseDto['metrics'] & object),
-            popularity: metrics.popularity,
+            ...metrics.model,
+            popularity: { ...metrics.popularity },
             evaluatedInteractions: metrics.evaluatedInteractions,
           }
         : null,
@@ -76,7 +69,7 @@ export class ModelInfoService {
 }
 
 function summarise(version: ModelVersion): NonNullable<ModelInfoResponseDto['lastTraining']> {
-  const gate = (version.metrics as StoredMetrics).gate;
+  const gate = version.metrics.gate;
   return {
     version: version.version,
     status: version.status,

@@ -47,6 +47,7 @@ export type {
 
 export { runEvaluationProtocol } from './evaluation/protocol';
 export type { ProtocolOptions, ProtocolContext, ProtocolResult } from './evaluation/protocol';
+export { labelMetrics } from './evaluation/metric-set';
 export type { MetricSet, RankedList } from './evaluation/metric-set';
 export { stratifiedSplit } from './evaluation/split';
 export type { Split, SplitOptions } from './evaluation/split';

@@ -12,7 +12,7 @@ export interface QualityGateDecision {
 export interface QualityGateInput {
   candidateNdcgAt10: number;
   /** The newest ready version (its stored metrics), or null before the first one. */
-  serving: { version: number; metrics: unknown } | null;
+  serving: { version: number; metrics: { model?: { ndcgAt10?: number } } } | null;
   /** QUALITY_GATE_MARGIN: how far below the serving nDCG@10 the new one may fall. */
   margin: number;
   force: boolean;
@@ -25,8 +25,7 @@ export interface QualityGateInput {
  */
 export function qualityGate(input: QualityGateInput): QualityGateDecision {
   const { candidateNdcgAt10, serving, margin, force } = input;
-  const servingMetrics = serving?.metrics as { model?: { ndcgAt10?: number } } | undefined;
-  const servingNdcg = servingMetrics?.model?.ndcgAt10 ?? null;
+  const servingNdcg = serving?.metrics.model?.ndcgAt10 ?? null;
   const worse = servingNdcg !== null && candidateNdcgAt10 < servingNdcg - margin;
   return {
     passed: force || !worse,

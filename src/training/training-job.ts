@@ -1,12 +1,13 @@
 import {
-  MetricSet,
   ModelOptionsInput,
+  ModelParams,
   TrainingInput,
   encodeModel,
   runEvaluationProtocol,
   trainModel,
 } from '../recommender';
 import { sampleUsers } from '../recommender/evaluation/sample-users';
+import { StoredMetrics, toStoredMetricSet } from './model-store/stored-metrics';
 
 /** What the training worker is asked to do. */
 export interface TrainingJob {
@@ -23,15 +24,11 @@ export interface TrainingJob {
 export interface TrainingJobResult {
   artifact: Uint8Array;
   algorithm: string;
-  params: Record<string, unknown>;
+  params: ModelParams;
   counts: { users: number; items: number; interactions: number };
   /** Recency-weighted popularity per item index, written back to `movies.popularity`. */
   popularity: Float32Array;
-  metrics: {
-    model: MetricSet & { trainingMs: number };
-    popularity: MetricSet;
-    evaluatedInteractions: number;
-  };
+  metrics: Omit<StoredMetrics, 'gate'>;
   timings: { evaluationMs: number; trainingMs: number; encodeMs: number };
 }
 
@@ -68,12 +65,12 @@ export async function runTrainingJob(
   return {
     artifact,
     algorithm: model.params.algorithm,
-    params: model.params as unknown as Record<string, unknown>,
+    params: model.params,
     counts: model.counts,
     popularity: model.popularity,
     metrics: {
-      model: withoutAlgorithm(evaluated.model),
-      popularity: evaluated.popularity,
+      model: { ...toStoredMetricSet(evaluated.model), trainingMs: evaluated.model.trainingMs },
+      popularity: toStoredMetricSet(evaluated.popularity),
       evaluatedInteractions: sample.users.length,
     },
     timings: {
@@ -82,11 +79,4 @@ export async function runTrainingJob(
       encodeMs: Math.round(clock() - encodeStarted),
     },
   };
-}
-
-function withoutAlgorithm(
-  metrics: MetricSet & { trainingMs: number; algorithm: string },
-): MetricSet & { trainingMs: number } {
-  const { algorithm, ...rest } = metrics;
-  return rest;
 }

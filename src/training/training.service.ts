@@ -9,6 +9,7 @@ import { MoviesRepository } from '../movies/movies.repository';
 import { DatasetLoadsRepository } from '../datasets/dataset-loads.repository';
 import { artifactChecksum } from '../recommender';
 import { ModelStore } from './model-store/model-store';
+import { TRAINING_EVALUATION_K } from './model-store/stored-metrics';
 import { qualityGate } from './quality-gate';
 import { TrainingDataReader } from './training-data.reader';
 import { TrainingJob, TrainingJobResult } from './training-job';
@@ -202,7 +203,11 @@ export class TrainingService implements BeforeApplicationShutdown {
       options: {},
       now: Math.floor(this.clock.nowSeconds()),
       workers: Math.max(1, Math.min(2, availableParallelism())),
-      evaluation: { k: 10, seed: EVALUATION_SEED, maxInteractions: EVALUATION_MAX_INTERACTIONS },
+      evaluation: {
+        k: TRAINING_EVALUATION_K,
+        seed: EVALUATION_SEED,
+        maxInteractions: EVALUATION_MAX_INTERACTIONS,
+      },
       fault: this.config.training.fault,
     };
   }

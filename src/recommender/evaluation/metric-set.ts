@@ -8,18 +8,32 @@ export interface RankedList {
   scores: number[];
 }
 
-/**
- * Metrics averaged over the evaluated users, named as in the contract's ModelInfo
- * (precisionAt10, ...: the suffix is k), with `users` evaluated and `coverage`.
- */
+/** Metrics at cut-off `k` averaged over the evaluated users, with `users` and `coverage`. */
 export interface MetricSet {
   k: number;
   users: number;
-  precisionAt10: number;
-  recallAt10: number;
-  ndcgAt10: number;
-  mapAt10: number;
+  precision: number;
+  recall: number;
+  ndcg: number;
+  map: number;
   coverage: number;
+}
+
+/**
+ * A MetricSet under the names ModelInfo and `npm run evaluate -- --json` show, each ranking
+ * metric suffixed with its own k: `ndcgAt10` at k = 10, `ndcgAt20` at k = 20.
+ */
+export function labelMetrics(set: MetricSet): Record<string, number> {
+  const { k } = set;
+  return {
+    k,
+    users: set.users,
+    [`precisionAt${k}`]: set.precision,
+    [`recallAt${k}`]: set.recall,
+    [`ndcgAt${k}`]: set.ndcg,
+    [`mapAt${k}`]: set.map,
+    coverage: set.coverage,
+  };
 }
 
 /**
@@ -52,10 +66,10 @@ export function scoreLists(
   return {
     k,
     users: lists.length,
-    precisionAt10: sums.precision / n,
-    recallAt10: sums.recall / n,
-    ndcgAt10: sums.ndcg / n,
-    mapAt10: sums.map / n,
+    precision: sums.precision / n,
+    recall: sums.recall / n,
+    ndcg: sums.ndcg / n,
+    map: sums.map / n,
     coverage: catalogCoverage(
       lists.map((list) => list.items.slice(0, k)),
       nItems,

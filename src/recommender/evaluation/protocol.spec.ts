@@ -47,7 +47,7 @@ describe('runEvaluationProtocol', () => {
       expect(list.items.some((item) => own.has(item))).toBe(false);
       expect(list.items.length).toBe(5);
     }
-    expect(result.model.ndcgAt10).toBeGreaterThan(result.popularity.ndcgAt10);
+    expect(result.model.ndcg).toBeGreaterThan(result.popularity.ndcg);
     expect(result.split.train.users.length + result.split.test.users.length).toBe(240);
   });
 

@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import { ModelArtifact } from './model-artifact.entity';
 import { MODEL_CHANNEL } from './model-channel';
 import { ModelVersion, ModelVersionStatus } from './model-version.entity';
+import { StoredMetrics } from './stored-metrics';
 
 export interface TrainedVersion {
   status: Extract<ModelVersionStatus, 'ready' | 'rejected'>;
   algorithm: string;
   trainedAt: Date;
   params: Record<string, unknown>;
-  metrics: Record<string, unknown>;
+  metrics: StoredMetrics;
   counts: Record<string, number>;
   timings: Record<string, number>;
   checksum: string;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { StoredMetrics } from './stored-metrics';
 
 /**
  * - `training`: started, no artifact yet;
@@ -25,8 +26,9 @@ export class ModelVersion {
   @Column({ type: 'jsonb', default: {} })
   params!: Record<string, unknown>;
 
+  /** Empty until the training completes (see StoredMetrics). */
   @Column({ type: 'jsonb', default: {} })
-  metrics!: Record<string, unknown>;
+  metrics!: Partial<StoredMetrics>;
 
   @Column({ type: 'jsonb', default: {} })
   counts!: Record<string, number>;
