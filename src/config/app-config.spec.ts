@@ -35,3 +35,24 @@ describe('loadLogConfig', () => {
     expect(() => loadLogConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig(SECRET).http.trustProxy).toBe(false);
+  });
+
+  it('takes a hop count or a list of ranges', () => {
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8,loopback' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+  });
+
+  it('stops the start on a value Express would misread, naming the variable', () => {
+    expect(() => loadConfig({ ...SECRET, TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /TRUST_PROXY: "proxy.internal" is not a hop count/,
+    );
+    expect(() => loadConfig({ ...SECRET, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: true/);
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentVariables, SECRET_VARIABLES } from './env.schema';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -14,6 +15,8 @@ export interface AppConfig {
     corsOrigins: string[];
     requestTimeoutMs: number;
     shutdownTimeoutMs: number;
+    /** Whose X-Forwarded-For names the client (Express's `trust proxy`). */
+    trustProxy: TrustProxy;
   };
   readonly throttling: {
     /** Unset: counters in memory, per instance. */
@@ -95,6 +98,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
   }
   const secret = resolveJwtSecret(env);
+  const trustProxy = resolveTrustProxy(env);
   const admin =
     env.ADMIN_EMAIL && env.ADMIN_PASSWORD
       ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
@@ -109,6 +113,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         .filter(Boolean),
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      trustProxy,
     },
     throttling: {
       redisUrl: env.REDIS_URL || undefined,
@@ -173,6 +178,14 @@ function resolveJwtSecret(env: EnvironmentVariables): { value: string; generated
     );
   }
   return { value: randomBytes(48).toString('base64'), generated: true };
+}
+
+function resolveTrustProxy(env: EnvironmentVariables): TrustProxy {
+  try {
+    return parseTrustProxy(env.TRUST_PROXY);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: ${(error as Error).message}`);
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -97,6 +97,14 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_THROTTLE_WINDOW_SECONDS = 60;
 
+  /**
+   * Whose X-Forwarded-For names the client: unset trusts no proxy; a hop count, or a
+   * comma-separated list of addresses, CIDR ranges and loopback/linklocal/uniquelocal.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   /** Cron expression for the nightly retrain; empty turns the schedule off. */
   @IsString()
   RETRAIN_CRON = '0 3 * * *';
