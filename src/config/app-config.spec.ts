@@ -56,3 +56,30 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ ...SECRET, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: true/);
   });
 });
+
+describe('login throttling', () => {
+  it('defaults to 10 per account, 50 per address, 60 s doubling up to an hour, 30 days of trust', () => {
+    expect(loadConfig(SECRET).auth.loginThrottle).toEqual({
+      perAccount: 10,
+      perAddress: 50,
+      windowSeconds: 60,
+      maxWindowSeconds: 3600,
+      trustedAddressDays: 30,
+    });
+  });
+
+  it('refuses a longest window shorter than the first', () => {
+    expect(() =>
+      loadConfig({
+        ...SECRET,
+        LOGIN_THROTTLE_WINDOW_SECONDS: '120',
+        LOGIN_THROTTLE_MAX_WINDOW_SECONDS: '60',
+      }),
+    ).toThrow(/LOGIN_THROTTLE_MAX_WINDOW_SECONDS: must be at least LOGIN_THROTTLE_WINDOW_SECONDS/);
+  });
+
+  it('takes 0 trusted-address days (no address trusted)', () => {
+    const config = loadConfig({ ...SECRET, LOGIN_TRUSTED_ADDRESS_DAYS: '0' });
+    expect(config.auth.loginThrottle.trustedAddressDays).toBe(0);
+  });
+});

@@ -40,7 +40,14 @@ export interface AppConfig {
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
     admin: { email: string; password: string } | undefined;
-    loginThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
+    loginThrottle: {
+      perAccount: number;
+      perAddress: number;
+      windowSeconds: number;
+      maxWindowSeconds: number;
+      /** 0: no address is trusted, every failure counts against the account as a whole. */
+      trustedAddressDays: number;
+    };
   };
   readonly training: {
     cron: string;
@@ -99,6 +106,12 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   }
   const secret = resolveJwtSecret(env);
   const trustProxy = resolveTrustProxy(env);
+  if (env.LOGIN_THROTTLE_MAX_WINDOW_SECONDS < env.LOGIN_THROTTLE_WINDOW_SECONDS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  LOGIN_THROTTLE_MAX_WINDOW_SECONDS: must be at least ' +
+        `LOGIN_THROTTLE_WINDOW_SECONDS (${env.LOGIN_THROTTLE_WINDOW_SECONDS})`,
+    );
+  }
   const admin =
     env.ADMIN_EMAIL && env.ADMIN_PASSWORD
       ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
@@ -138,6 +151,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         perAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         perAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
         windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+        maxWindowSeconds: env.LOGIN_THROTTLE_MAX_WINDOW_SECONDS,
+        trustedAddressDays: env.LOGIN_TRUSTED_ADDRESS_DAYS,
       },
     },
     training: {

@@ -82,11 +82,16 @@ export class EnvironmentVariables {
   @MinLength(8)
   ADMIN_PASSWORD?: string;
 
+  /**
+   * Failed logins per window on one account: from all the addresses that have not logged in to
+   * it, together, and from each address that has, on its own.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
 
+  /** Failed logins per window from one client address (an IPv6 /64), whatever the accounts. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -96,6 +101,20 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_THROTTLE_WINDOW_SECONDS = 60;
+
+  /** A window that follows one whose limit was reached lasts twice as long, up to this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_THROTTLE_MAX_WINDOW_SECONDS = 3600;
+
+  /** How long a successful login keeps its address trusted for that account; 0 trusts none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  LOGIN_TRUSTED_ADDRESS_DAYS = 30;
 
   /**
    * Whose X-Forwarded-For names the client: unset trusts no proxy; a hop count, or a
