@@ -83,3 +83,20 @@ describe('login throttling', () => {
     expect(config.auth.loginThrottle.trustedAddressDays).toBe(0);
   });
 });
+
+describe('METRICS_TOKEN', () => {
+  it('is unset by default', () => {
+    expect(loadConfig(SECRET).metrics.token).toBeUndefined();
+  });
+
+  it('refuses a short token without echoing it', () => {
+    let message = '';
+    try {
+      loadConfig({ ...SECRET, METRICS_TOKEN: 'short-secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/METRICS_TOKEN: .*16/);
+    expect(message).not.toContain('short-secret');
+  });
+});

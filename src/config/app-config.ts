@@ -49,6 +49,10 @@ export interface AppConfig {
       trustedAddressDays: number;
     };
   };
+  readonly metrics: {
+    /** Unset: GET /metrics is open to whoever reaches the port. */
+    token: string | undefined;
+  };
   readonly training: {
     cron: string;
     qualityGateMargin: number;
@@ -155,6 +159,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         trustedAddressDays: env.LOGIN_TRUSTED_ADDRESS_DAYS,
       },
     },
+    metrics: { token: env.METRICS_TOKEN || undefined },
     training: {
       cron: env.RETRAIN_CRON.trim(),
       qualityGateMargin: env.QUALITY_GATE_MARGIN,

@@ -164,6 +164,12 @@ export class EnvironmentVariables {
   @Min(100)
   REQUEST_TIMEOUT_MS = 15000;
 
+  /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
   /** SIGTERM: how long in-flight requests and a running training may take before we go on. */
   @Type(() => Number)
   @IsInt()
@@ -206,4 +212,5 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'ADMIN_PASSWORD',
   'DATABASE_URL',
   'REDIS_URL',
+  'METRICS_TOKEN',
 ]);
