@@ -3,8 +3,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { NO_STORE_PATHS, noStore } from './common/http/no-store';
 import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
 import { RequestValidationPipe } from './common/http/request-validation.pipe';
+import { TrustProxy } from './config/trust-proxy';
 
 export const BODY_LIMIT = '1mb';
 
@@ -15,13 +17,16 @@ export interface HttpAppOptions {
   /** Allowed browser origins; `*` allows any, empty allows none (same-origin only). */
   corsOrigins: readonly string[];
   requestTimeoutMs: number;
+  /** Whose X-Forwarded-For names the client; false: the connection's address does. */
+  trustProxy: TrustProxy;
 }
 
 /**
  * The HTTP surface shared by every way the app is started: JSON bodies up to 1 MiB (413 past
  * it), one validation pipe (whitelist, unknown fields rejected, transform), one error filter (unknown
  * routes are 404 in the same shape), Swagger at /docs and /docs-json, helmet's headers, CORS
- * from CORS_ORIGINS, and a 503 past REQUEST_TIMEOUT_MS.
+ * from CORS_ORIGINS, a 503 past REQUEST_TIMEOUT_MS, the client address from TRUST_PROXY, and
+ * `Cache-Control: no-store` on token and account responses.
  */
 export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
   app.use(helmet({ contentSecurityPolicy: { directives: SWAGGER_COMPATIBLE_CSP } }));
@@ -33,7 +38,8 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy);
+  app.use(NO_STORE_PATHS, noStore);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new RequestTimeoutInterceptor(options.requestTimeoutMs));

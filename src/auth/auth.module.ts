@@ -16,6 +16,7 @@ import { PasswordHasher } from './password-hasher';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RolesGuard } from './roles.guard';
+import { TrustedLoginAddressesRepository } from './trusted-login-addresses.repository';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -50,6 +51,7 @@ import { UsersService } from './users.service';
     PasswordHasher,
     RefreshTokensRepository,
     RolesGuard,
+    TrustedLoginAddressesRepository,
     UsersRepository,
     UsersService,
   ],

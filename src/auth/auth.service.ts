@@ -42,20 +42,20 @@ export class AuthService {
 
   /**
    * Unknown emails verify a dummy hash, so both failures cost one argon2 verification and
-   * answer the same 401. Failures count against the account and the client address.
+   * answer the same 401. The attempt is counted before its password is checked (LoginThrottle),
+   * so a burst of concurrent guesses gets no more checks than the limit.
    */
   async login(body: LoginDto, address: string): Promise<TokenResponseDto> {
-    await this.throttle.assertAllowed(body.email, address);
+    const attempt = await this.throttle.count(body.email, address);
     const credentials = await this.users.findCredentialsByEmail(body.email);
     const valid = credentials?.passwordHash
       ? await this.hasher.verify(credentials.passwordHash, body.password)
       : await this.hasher.verifyNothing(body.password);
     if (!credentials || !valid) {
-      await this.throttle.recordFailure(body.email, address);
       this.logger.log('login failed', { address });
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(body.email);
+    await this.throttle.succeeded(attempt, credentials.id);
     this.logger.log('login succeeded', { userId: credentials.id });
     return this.issue(credentials.id, randomUUID());
   }

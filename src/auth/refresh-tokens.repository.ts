@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { RefreshToken } from './refresh-token.entity';
 
 export interface StoredRefreshToken {
@@ -47,6 +47,17 @@ export class RefreshTokensRepository {
     await this.tokens.query(
       'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
       [familyId],
+    );
+  }
+
+  /** Ends every session of the account: none of its refresh tokens works any more. */
+  async revokeAllOfUser(
+    userId: number,
+    manager: EntityManager = this.tokens.manager,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId],
     );
   }
 }

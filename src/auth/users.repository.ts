@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { ConflictError } from '../common/errors/app-error';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { AuthUser } from './auth-user';
@@ -10,6 +10,9 @@ export interface Credentials {
   id: number;
   passwordHash: string | null;
 }
+
+export type AdminUpsert =
+  { outcome: 'created' | 'promoted'; userId: number } | { outcome: 'unchanged' };
 
 @Injectable()
 export class UsersRepository {
@@ -46,13 +49,27 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
-  /** Creates the admin or promotes the existing account of that email; one statement, race-free. */
-  async upsertAdmin(email: string, passwordHash: string): Promise<void> {
-    await this.users.query(
+  /**
+   * Creates the admin, or promotes the existing account of that email and sets its password;
+   * an account that is already admin is left as it is. One statement, race-free. The row an
+   * INSERT ... ON CONFLICT wrote has xmax 0 when it inserted it, the updater's id when it updated.
+   */
+  async upsertAdmin(
+    email: string,
+    passwordHash: string,
+    manager: EntityManager = this.users.manager,
+  ): Promise<AdminUpsert> {
+    const rows: { id: number; inserted: boolean }[] = await manager.query(
       `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, 'admin')
-       ON CONFLICT ((lower(email))) DO UPDATE SET role = 'admin', updated_at = now()`,
+       ON CONFLICT ((lower(email))) DO UPDATE
+         SET role = 'admin', password_hash = EXCLUDED.password_hash, updated_at = now()
+         WHERE users.role <> 'admin'
+       RETURNING id, xmax = 0 AS inserted`,
       [email, passwordHash],
     );
+    const [row] = rows;
+    if (!row) return { outcome: 'unchanged' };
+    return { outcome: row.inserted ? 'created' : 'promoted', userId: row.id };
   }
 
   /** Deletes the account; its ratings, history and refresh tokens go by ON DELETE CASCADE. */

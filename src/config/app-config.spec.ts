@@ -35,3 +35,68 @@ describe('loadLogConfig', () => {
     expect(() => loadLogConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig(SECRET).http.trustProxy).toBe(false);
+  });
+
+  it('takes a hop count or a list of ranges', () => {
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8,loopback' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+  });
+
+  it('stops the start on a value Express would misread, naming the variable', () => {
+    expect(() => loadConfig({ ...SECRET, TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /TRUST_PROXY: "proxy.internal" is not a hop count/,
+    );
+    expect(() => loadConfig({ ...SECRET, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: true/);
+  });
+});
+
+describe('login throttling', () => {
+  it('defaults to 10 per account, 50 per address, 60 s doubling up to an hour, 30 days of trust', () => {
+    expect(loadConfig(SECRET).auth.loginThrottle).toEqual({
+      perAccount: 10,
+      perAddress: 50,
+      windowSeconds: 60,
+      maxWindowSeconds: 3600,
+      trustedAddressDays: 30,
+    });
+  });
+
+  it('refuses a longest window shorter than the first', () => {
+    expect(() =>
+      loadConfig({
+        ...SECRET,
+        LOGIN_THROTTLE_WINDOW_SECONDS: '120',
+        LOGIN_THROTTLE_MAX_WINDOW_SECONDS: '60',
+      }),
+    ).toThrow(/LOGIN_THROTTLE_MAX_WINDOW_SECONDS: must be at least LOGIN_THROTTLE_WINDOW_SECONDS/);
+  });
+
+  it('takes 0 trusted-address days (no address trusted)', () => {
+    const config = loadConfig({ ...SECRET, LOGIN_TRUSTED_ADDRESS_DAYS: '0' });
+    expect(config.auth.loginThrottle.trustedAddressDays).toBe(0);
+  });
+});
+
+describe('METRICS_TOKEN', () => {
+  it('is unset by default', () => {
+    expect(loadConfig(SECRET).metrics.token).toBeUndefined();
+  });
+
+  it('refuses a short token without echoing it', () => {
+    let message = '';
+    try {
+      loadConfig({ ...SECRET, METRICS_TOKEN: 'short-secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/METRICS_TOKEN: .*16/);
+    expect(message).not.toContain('short-secret');
+  });
+});

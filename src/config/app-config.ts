@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentVariables, SECRET_VARIABLES } from './env.schema';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -14,6 +15,8 @@ export interface AppConfig {
     corsOrigins: string[];
     requestTimeoutMs: number;
     shutdownTimeoutMs: number;
+    /** Whose X-Forwarded-For names the client (Express's `trust proxy`). */
+    trustProxy: TrustProxy;
   };
   readonly throttling: {
     /** Unset: counters in memory, per instance. */
@@ -37,7 +40,18 @@ export interface AppConfig {
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
     admin: { email: string; password: string } | undefined;
-    loginThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
+    loginThrottle: {
+      perAccount: number;
+      perAddress: number;
+      windowSeconds: number;
+      maxWindowSeconds: number;
+      /** 0: no address is trusted, every failure counts against the account as a whole. */
+      trustedAddressDays: number;
+    };
+  };
+  readonly metrics: {
+    /** Unset: GET /metrics is open to whoever reaches the port. */
+    token: string | undefined;
   };
   readonly training: {
     cron: string;
@@ -95,6 +109,13 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
   }
   const secret = resolveJwtSecret(env);
+  const trustProxy = resolveTrustProxy(env);
+  if (env.LOGIN_THROTTLE_MAX_WINDOW_SECONDS < env.LOGIN_THROTTLE_WINDOW_SECONDS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  LOGIN_THROTTLE_MAX_WINDOW_SECONDS: must be at least ' +
+        `LOGIN_THROTTLE_WINDOW_SECONDS (${env.LOGIN_THROTTLE_WINDOW_SECONDS})`,
+    );
+  }
   const admin =
     env.ADMIN_EMAIL && env.ADMIN_PASSWORD
       ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
@@ -109,6 +130,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         .filter(Boolean),
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      trustProxy,
     },
     throttling: {
       redisUrl: env.REDIS_URL || undefined,
@@ -133,8 +155,11 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         perAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         perAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
         windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+        maxWindowSeconds: env.LOGIN_THROTTLE_MAX_WINDOW_SECONDS,
+        trustedAddressDays: env.LOGIN_TRUSTED_ADDRESS_DAYS,
       },
     },
+    metrics: { token: env.METRICS_TOKEN || undefined },
     training: {
       cron: env.RETRAIN_CRON.trim(),
       qualityGateMargin: env.QUALITY_GATE_MARGIN,
@@ -173,6 +198,14 @@ function resolveJwtSecret(env: EnvironmentVariables): { value: string; generated
     );
   }
   return { value: randomBytes(48).toString('base64'), generated: true };
+}
+
+function resolveTrustProxy(env: EnvironmentVariables): TrustProxy {
+  try {
+    return parseTrustProxy(env.TRUST_PROXY);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: ${(error as Error).message}`);
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -82,11 +82,16 @@ export class EnvironmentVariables {
   @MinLength(8)
   ADMIN_PASSWORD?: string;
 
+  /**
+   * Failed logins per window on one account: from all the addresses that have not logged in to
+   * it, together, and from each address that has, on its own.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
 
+  /** Failed logins per window from one client address (an IPv6 /64), whatever the accounts. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -96,6 +101,28 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_THROTTLE_WINDOW_SECONDS = 60;
+
+  /** A window that follows one whose limit was reached lasts twice as long, up to this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_THROTTLE_MAX_WINDOW_SECONDS = 3600;
+
+  /** How long a successful login keeps its address trusted for that account; 0 trusts none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  LOGIN_TRUSTED_ADDRESS_DAYS = 30;
+
+  /**
+   * Whose X-Forwarded-For names the client: unset trusts no proxy; a hop count, or a
+   * comma-separated list of addresses, CIDR ranges and loopback/linklocal/uniquelocal.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
 
   /** Cron expression for the nightly retrain; empty turns the schedule off. */
   @IsString()
@@ -136,6 +163,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   REQUEST_TIMEOUT_MS = 15000;
+
+  /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
 
   /** SIGTERM: how long in-flight requests and a running training may take before we go on. */
   @Type(() => Number)
@@ -179,4 +212,5 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'ADMIN_PASSWORD',
   'DATABASE_URL',
   'REDIS_URL',
+  'METRICS_TOKEN',
 ]);

@@ -36,6 +36,8 @@ export function startServer(options: StartServerOptions = {}): Promise<TestServe
     DEMO_DATA: 'false',
     RETRAIN_CRON: '',
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789abcdef',
+    // The tests play every client from 127.0.0.1 through X-Forwarded-For, as a local proxy would.
+    TRUST_PROXY: 'loopback',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   };

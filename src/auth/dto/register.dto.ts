@@ -1,10 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+/**
+ * The domain of the accounts the MovieLens import and the demo catalog create
+ * (`movielens-<id>@users.invalid`, `demo-viewer-<n>@users.invalid`). Registering in it is
+ * refused before any look-up, so the answer never says which of them exist.
+ */
+const NOT_IMPORTED_USERS_DOMAIN = /^(?!.*@users\.invalid$)/i;
 
 export class RegisterDto {
-  @ApiProperty({ example: 'ada@example.com', description: 'Unique, case-insensitively' })
+  @ApiProperty({
+    example: 'ada@example.com',
+    description:
+      'Unique, case-insensitively; the @users.invalid domain is reserved for imported users',
+  })
   @IsEmail()
   @MaxLength(254)
+  @Matches(NOT_IMPORTED_USERS_DOMAIN, {
+    message:
+      'email: addresses @users.invalid are reserved for imported users; use your own address',
+  })
   email!: string;
 
   @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })

@@ -1,12 +1,20 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AppMetrics } from './app-metrics';
+import { MetricsTokenGuard } from './metrics-token.guard';
 
 @ApiTags('operations')
 @Controller('metrics')
 @SkipThrottle()
+@UseGuards(MetricsTokenGuard)
 export class MetricsController {
   constructor(private readonly metrics: AppMetrics) {}
 
@@ -14,6 +22,8 @@ export class MetricsController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiBearerAuth()
+  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and was not presented' })
   async scrape(@Res() response: Response): Promise<void> {
     const body = await this.metrics.registry.metrics();
     response.type(this.metrics.registry.contentType).send(body);

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { clientAddressKey } from '../http/client-address';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
 
 @Module({ providers: [SharedThrottlerStorage], exports: [SharedThrottlerStorage] })
@@ -16,7 +17,8 @@ function isAuthRoute(context: ExecutionContext): boolean {
 
 /**
  * Throttling on every route by client address (`default`: RATE_LIMIT per window) and, tighter,
- * on the auth routes (`auth`: AUTH_RATE_LIMIT). Health and metrics opt out with @SkipThrottle.
+ * on the auth routes (`auth`: AUTH_RATE_LIMIT). The client address is the one TRUST_PROXY lets
+ * Express resolve, IPv6 per /64 (clientAddressKey). Health and metrics opt out with @SkipThrottle.
  * Failed logins per account are counted separately, in PostgreSQL (auth's LoginThrottle).
  */
 @Module({
@@ -29,6 +31,7 @@ function isAuthRoute(context: ExecutionContext): boolean {
         const ttl = windowSeconds * 1000;
         return {
           storage: shared.storage,
+          getTracker: (request) => clientAddressKey((request as Request).ip),
           errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
           throttlers: [
             { name: 'default', limit, ttl },
