@@ -8,13 +8,18 @@ import { JsonLogger } from './common/logging/json-logger';
 import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppMetrics } from './common/metrics/app-metrics';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
-import { ConfigError, loadConfig } from './config/app-config';
-import { resolveDatabase } from './database/database-url';
+import { errorMessage } from './common/errors/error-message';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { ResolvedDatabase, resolveDatabase } from './database/database-url';
 import { configureHttpApp } from './http-app';
 import { FirstStartService } from './first-start/first-start.service';
 
+/** Set once the configuration is read: whether a failed start also prints its stack. */
+let isDebugLogging = false;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  isDebugLogging = config.logLevel === 'debug' || config.logLevel === 'trace';
   const logger = JsonLogger.create(config.logLevel);
   Logger.overrideLogger(logger);
   if (config.auth.jwtSecretGenerated) {
@@ -24,6 +29,20 @@ async function bootstrap(): Promise<void> {
     );
   }
   const database = await resolveDatabase(config);
+  try {
+    await serve(config, logger, database);
+  } catch (error) {
+    // Not left running behind a failed start (the next start would stop it as an orphan).
+    await database.embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function serve(
+  config: AppConfig,
+  logger: JsonLogger,
+  database: ResolvedDatabase,
+): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ config, databaseUrl: database.url }),
     { logger, bodyParser: false },
@@ -71,13 +90,12 @@ function stopGracefullyOnSignals(shutdown: () => Promise<void>): void {
   process.on('SIGINT', onSignal);
 }
 
+// One line that says what went wrong; the stack only for LOG_LEVEL=debug.
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
+  const line =
+    error instanceof ConfigError ? error.message : `Start-up failed: ${errorMessage(error)}`;
+  process.stderr.write(`${line}\n`);
+  if (isDebugLogging && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });
