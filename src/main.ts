@@ -69,14 +69,24 @@ async function serve(
 }
 
 /**
+ * npm forwards SIGINT to `npm start`'s script, so a terminal's Ctrl-C, which the whole process
+ * group gets, arrives twice within milliseconds: a repeat this soon is that copy, not a person
+ * pressing Ctrl-C again to exit at once.
+ */
+const SIGNAL_ECHO_MS = 1000;
+
+/**
  * SIGTERM/SIGINT: stop accepting, let in-flight work finish through Nest's shutdown hooks, then
  * exit. A second signal exits at once.
  */
 function stopGracefullyOnSignals(shutdown: () => Promise<void>): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < SIGNAL_ECHO_MS) return;
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
     Logger.log('shutting down', { signal }, 'Bootstrap');
     shutdown().then(
       () => process.exit(0),
