@@ -83,7 +83,10 @@ function stopGracefullyOnSignals(shutdown: () => Promise<void>): void {
   let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stoppingSince !== undefined) {
-      if (Date.now() - stoppingSince < SIGNAL_ECHO_MS) return;
+      if (Date.now() - stoppingSince < SIGNAL_ECHO_MS) {
+        Logger.debug('repeated signal taken as the same request', { signal }, 'Bootstrap');
+        return;
+      }
       process.exit(130);
     }
     stoppingSince = Date.now();

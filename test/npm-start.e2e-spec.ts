@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from './support/wait-for';
@@ -23,7 +23,11 @@ interface NpmStart {
  * `prestart` hook; the suite has built already). In its own process group, like a terminal's
  * foreground job.
  */
-function npmStart(dataDir: string, embeddedPort: number): Promise<NpmStart> {
+function npmStart(
+  dataDir: string,
+  embeddedPort: number,
+  extraEnv: Record<string, string> = {},
+): Promise<NpmStart> {
   const npm = spawn('npm', ['start', '--ignore-scripts'], {
     cwd: ROOT,
     detached: true,
@@ -41,6 +45,7 @@ function npmStart(dataDir: string, embeddedPort: number): Promise<NpmStart> {
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789abcdef',
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(embeddedPort),
+      ...extraEnv,
     },
   });
   const logs: string[] = [];
@@ -105,6 +110,25 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * A request the server has begun (it answered `100 Continue`) and waits on for a body that does
+ * not come, so a graceful shutdown lasts until the socket is closed.
+ */
+function holdARequest(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(
+        'POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 64\r\nExpect: 100-continue\r\n\r\n',
+      ),
+    );
+    socket.once('data', (chunk: Buffer) =>
+      /^HTTP\/1\.1 100/.test(chunk.toString()) ? resolve(socket) : reject(new Error(String(chunk))),
+    );
+    socket.once('error', reject);
+  });
+}
+
 /** Waits, with a deadline, until the server, its port and its PostgreSQL are all gone. */
 async function expectEverythingStopped(started: NpmStart): Promise<void> {
   const code = await waitFor(async () => started.exitCode(), 'npm to exit');
@@ -145,16 +169,33 @@ describe('npm start hands the signals to the server', () => {
   }, 180000);
 
   it('Ctrl-C: the SIGINT from the terminal and the copy npm forwards stop it gracefully, once', async () => {
-    running = await npmStart(dataDir, embeddedPort);
-    // A terminal sends SIGINT to the whole foreground group; npm forwards its own to the server
-    // too. Sent one after the other here, as they arrive when the kernel does not merge them.
+    running = await npmStart(dataDir, embeddedPort, {
+      SHUTDOWN_TIMEOUT_MS: '30000',
+      LOG_LEVEL: 'debug',
+    });
+    // Keeps the shutdown going (draining this request) until the second SIGINT has arrived.
+    const held = await holdARequest(running.port);
+    // A terminal sends SIGINT to the whole foreground group, and npm forwards its own to the
+    // server too: here one after the other, as they arrive when the kernel does not merge them.
     process.kill(running.serverPid, 'SIGINT');
     await waitFor(
       async () =>
         running!.logs.some((l) => l.includes('"msg":"shutting down"')) ? true : undefined,
       'the server to start shutting down',
+      30000,
+      10,
     );
     process.kill(running.npm.pid!, 'SIGINT');
+    await waitFor(
+      // (or for npm to exit: a server that took the copy for a second Ctrl-C exits at once)
+      async () =>
+        running!.logs.some((l) => l.includes('"msg":"repeated signal')) ||
+        running!.exitCode() !== undefined
+          ? true
+          : undefined,
+      "npm's copy of the SIGINT to reach the server",
+    );
+    held.destroy();
     await expectEverythingStopped(running);
     expect(running.logs.filter((l) => l.includes('"msg":"shutting down"'))).toHaveLength(1);
     expect(running.logs.some((l) => l.includes('"msg":"embedded PostgreSQL stopped"'))).toBe(true);
