@@ -50,33 +50,17 @@ export class EmbeddedPostgres {
 
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const dataDir = resolve(options.dataDir);
-    const { logger } = options;
-    let runner: PostgresRunner;
-    let clusterDir: string;
     await mkdir(dataDir, { recursive: true }).catch((error: unknown) => {
       throw new Error(
         `DATA_DIR (${dataDir}) cannot be created: ${errorMessage(error)}. Set DATA_DIR to a folder you can write.`,
       );
     });
-    try {
-      const user = await postgresSystemUser();
-      const binaries = await postgresBinaries(user, logger);
-      const location = await locateCluster(dataDir, user);
-      clusterDir = location.clusterDir;
-      if (location.isOutsideDataDir) {
-        logger.log('embedded PostgreSQL cluster outside DATA_DIR', {
-          dataDir,
-          clusterDir,
-          reason: 'the postgres system user cannot reach DATA_DIR',
-        });
-      }
-      runner = { binaries, user, onOutput: () => undefined };
-    } catch (error) {
+    const { runner, clusterDir } = await prepare(dataDir, options.logger).catch((error) => {
       throw new Error(`Embedded PostgreSQL cannot start: ${errorMessage(error)}.`);
-    }
+    });
     const { password, isNew } = await readOrCreatePassword(dataDir);
     if (isNew && existsSync(join(clusterDir, 'PG_VERSION'))) {
-      await setAsideClusterWithoutPassword(clusterDir, dataDir, logger);
+      await setAsideClusterWithoutPassword(clusterDir, dataDir, options.logger);
     }
     const databaseName = options.databaseName ?? 'movies';
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${databaseName}`;
@@ -164,6 +148,24 @@ export class EmbeddedPostgres {
         : '';
     throw new Error(`Embedded PostgreSQL ${step}: ${reason}.${hint}`);
   }
+}
+
+/** Who runs PostgreSQL, from which binaries, on which cluster folder (see each module). */
+async function prepare(
+  dataDir: string,
+  logger: EmbeddedPostgresLog,
+): Promise<{ runner: PostgresRunner; clusterDir: string }> {
+  const user = await postgresSystemUser();
+  const binaries = await postgresBinaries(user, logger);
+  const { clusterDir, isOutsideDataDir } = await locateCluster(dataDir, user);
+  if (isOutsideDataDir) {
+    logger.log('embedded PostgreSQL cluster outside DATA_DIR', {
+      dataDir,
+      clusterDir,
+      reason: 'the postgres system user cannot reach DATA_DIR',
+    });
+  }
+  return { runner: { binaries, user, onOutput: () => undefined }, clusterDir };
 }
 
 /**
