@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-FROM node:20.19-bookworm-slim AS build
+# Node 24 LTS: the Node the CI's second pass (.ci/run) tests; package.json's engines say what runs.
+FROM node:24.22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +9,7 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20.19-bookworm-slim
+FROM node:24.22-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

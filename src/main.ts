@@ -8,14 +8,19 @@ import { AppLogger } from './common/logging/app-logger';
 import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppMetrics } from './common/metrics/app-metrics';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
-import { ConfigError, loadConfig } from './config/app-config';
-import { resolveDatabase } from './database/database-url';
+import { errorMessage } from './common/errors/error-message';
 import { browsableUrl } from './common/http/browsable-url';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { ResolvedDatabase, resolveDatabase } from './database/database-url';
 import { configureHttpApp, DOCS_PATH } from './http-app';
 import { FirstStartService } from './first-start/first-start.service';
 
+/** Set once the configuration is read: whether a failed start also prints its stack. */
+let isDebugLogging = false;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  isDebugLogging = config.logLevel === 'debug' || config.logLevel === 'trace';
   const logger = AppLogger.create({ level: config.logLevel, format: config.logFormat, fd: 1 });
   Logger.overrideLogger(logger);
   if (config.auth.jwtSecretGenerated) {
@@ -25,6 +30,20 @@ async function bootstrap(): Promise<void> {
     );
   }
   const database = await resolveDatabase(config);
+  try {
+    await serve(config, logger, database);
+  } catch (error) {
+    // Not left running behind a failed start (the next start would stop it as an orphan).
+    await database.embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function serve(
+  config: AppConfig,
+  logger: AppLogger,
+  database: ResolvedDatabase,
+): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ config, databaseUrl: database.url }),
     { logger, bodyParser: false },
@@ -56,14 +75,27 @@ async function bootstrap(): Promise<void> {
 }
 
 /**
+ * npm forwards SIGINT to `npm start`'s script, so a terminal's Ctrl-C, which the whole process
+ * group gets, arrives twice within milliseconds: a repeat this soon is that copy, not a person
+ * pressing Ctrl-C again to exit at once.
+ */
+const SIGNAL_ECHO_MS = 1000;
+
+/**
  * SIGTERM/SIGINT: stop accepting, let in-flight work finish through Nest's shutdown hooks, then
  * exit. A second signal exits at once.
  */
 function stopGracefullyOnSignals(shutdown: () => Promise<void>): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < SIGNAL_ECHO_MS) {
+        Logger.debug('repeated signal taken as the same request', { signal }, 'Bootstrap');
+        return;
+      }
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
     Logger.log('shutting down', { signal }, 'Bootstrap');
     shutdown().then(
       () => process.exit(0),
@@ -77,13 +109,12 @@ function stopGracefullyOnSignals(shutdown: () => Promise<void>): void {
   process.on('SIGINT', onSignal);
 }
 
+// One line that says what went wrong; the stack only for LOG_LEVEL=debug.
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
+  const line =
+    error instanceof ConfigError ? error.message : `Start-up failed: ${errorMessage(error)}`;
+  process.stderr.write(`${line}\n`);
+  if (isDebugLogging && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

