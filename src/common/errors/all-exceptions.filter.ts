@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
 import { reasonPhrase, statusOfCode } from './error-status';
 import { errorMessage } from './error-message';
+import { bodyLimitFor } from '../http/request-body';
 
 export interface ErrorBody {
   statusCode: number;
@@ -68,7 +69,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     // Express's body parser errors reach the filter wrapped in an HttpException (cause).
     const bodyParserError =
-      bodyParserErrorBody(exception) ?? bodyParserErrorBody(causeOf(exception));
+      bodyParserErrorBody(exception, request) ?? bodyParserErrorBody(causeOf(exception), request);
     if (bodyParserError) return bodyParserError;
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -113,7 +114,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 /** The body of a body-parser error (bad JSON, too large, unsupported charset), if it is one. */
-function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
+function bodyParserErrorBody(exception: unknown, request: Request): ErrorBody | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { type } = exception as { type?: unknown };
   const body = (statusCode: number, message: string): ErrorBody => ({
@@ -123,7 +124,11 @@ function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
   });
   switch (type) {
     case 'entity.too.large':
-      return body(413, 'Request body is larger than 1 MiB');
+      // The route's own limit, also when the parser's overall one (the largest) cut the body.
+      return body(413, `Request body is larger than ${sizeOf(bodyLimitFor(request.originalUrl))}`);
+    case 'entity.refused':
+      // Refused on its bytes before parsing (request-body.ts); the message says why.
+      return body(400, (exception as { message: string }).message);
     case 'entity.parse.failed':
       return body(400, 'Request body is not valid JSON: send a JSON object');
     case 'encoding.unsupported':
@@ -132,6 +137,13 @@ function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
     default:
       return undefined;
   }
+}
+
+/** Bytes as people read a limit: "100 KiB", "1 MiB". */
+function sizeOf(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }
 
 function causeOf(exception: unknown): unknown {
