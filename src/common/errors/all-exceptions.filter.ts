@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
 import { reasonPhrase, statusOfCode } from './error-status';
 import { errorMessage } from './error-message';
+import { isDataException } from './pg-error';
 import { bodyLimitFor } from '../http/request-body';
 
 export interface ErrorBody {
@@ -39,7 +40,8 @@ const TIMEOUT_ERROR_CODES = new Set(['57014', '55P03']);
  * (the list) on validation failures. AppErrors map by code; Nest's HttpExceptions keep their
  * status; body-parser errors keep theirs (400, 413, 415) with a message of our own; a
  * lost database is 503 with Retry-After; anything else is logged with its stack and answered
- * with a bare 500, so no stack trace, SQL or secret reaches a client.
+ * with a bare 500, so no stack trace, SQL or secret reaches a client. A value the database
+ * refuses (SQLSTATE class 22) is the client's bad input: 400.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -91,6 +93,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: 503,
         error: reasonPhrase(503),
         message: 'The database did not answer in time; retry shortly',
+      };
+    }
+    const code = errorCode(exception);
+    if (isDataException(code)) {
+      // A gap in validation: the request is refused as it should have been, and the log says
+      // which value the database refused so the gap can be closed.
+      this.logger.warn('database refused a request value', {
+        method: request.method,
+        path: request.path,
+        code,
+        reason: errorMessage(exception),
+      });
+      return {
+        statusCode: 400,
+        error: reasonPhrase(400),
+        message:
+          'A value in the request is malformed or out of range: check its numbers, dates and text',
       };
     }
     if (isConnectionError(exception)) {

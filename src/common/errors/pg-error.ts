@@ -10,3 +10,14 @@ export function pgErrorCode(error: unknown): string | undefined {
   const code = (error.driverError as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/**
+ * Whether a SQLSTATE is a data exception (class 22): a value the column, cast or function cannot
+ * take, such as 22P02 (invalid text for the type), 22003 (numeric value out of range), 22008
+ * (date/time field out of range) or 22021 (a byte sequence PostgreSQL refuses, NUL among them).
+ * Such a value came from the request: validation should have refused it, and past validation
+ * it is still the client's input, never the server's fault.
+ */
+export function isDataException(sqlState: string | undefined): boolean {
+  return sqlState !== undefined && /^22[0-9A-Z]{3}$/.test(sqlState);
+}
