@@ -2,12 +2,13 @@ import { createSeededRandom } from '../src/recommender/seeded-random';
 import { withinDeadline } from './support/deadline';
 import { startTestApp, TestApp } from './support/factories';
 import { Http } from './support/http';
+import { startServer, TestServer } from './support/test-server';
 
 /**
- * Title search answers in a few milliseconds whatever the query's length: its cost no longer
- * grows with it (16 random 200-character queries at once held every read for about a second on
- * a 9k-title catalog). The deadlines are far above what the server needs and far below what the
- * searches cost before.
+ * Title search answers in a few milliseconds whatever the query: its cost no longer grows with
+ * the query's length (16 random 200-character queries at once held every read for about a second
+ * on a 9k-title catalog), and a query matching too much is cut at its own statement budget. The
+ * deadlines are far above what the server needs and far below what the searches cost before.
  */
 const CATALOG_SIZE = 20000;
 const SEARCH_DEADLINE_MS = 1000;
@@ -100,5 +101,36 @@ describe('title search cost', () => {
     expect(response.body.items.map((movie: { title: string }) => movie.title)).toEqual([
       'The Shawshank Redemption (1994)',
     ]);
+  });
+
+  describe('past its statement budget', () => {
+    let tight: TestServer;
+
+    beforeAll(async () => {
+      tight = await startServer({
+        databaseUrl: app.database.url,
+        env: { SEARCH_TIMEOUT_MS: '10', RATE_LIMIT: '100000' },
+      });
+    });
+
+    afterAll(async () => {
+      await tight?.stop();
+    });
+
+    it('answers 503 with what to do, and the next request is served', async () => {
+      // "the" repeated: a third of the titles match, each compared with a 200-character query.
+      const broad = 'the '.repeat(50).trim();
+      const tightHttp = new Http(tight.url);
+      const response = await tightHttp.get(`/v1/movies?q=${encodeURIComponent(broad)}`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(response.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message:
+          'The title search took longer than 10 ms: search with more of the title, or retry shortly',
+      });
+      expect((await tightHttp.get(`/v1/movies/${movieId}`)).status).toBe(200);
+    });
   });
 });

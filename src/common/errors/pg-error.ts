@@ -3,6 +3,8 @@ import { QueryFailedError } from 'typeorm';
 /** SQLSTATE codes the repositories turn into AppErrors. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
+/** query_canceled: the statement ran past its statement_timeout. */
+export const PG_QUERY_CANCELED = '57014';
 
 /** The SQLSTATE of a failed query, if the error is one. */
 export function pgErrorCode(error: unknown): string | undefined {
