@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { limitQueryParameters } from './common/http/query-parameter-limit.middleware';
 import { refuseNulInUrl } from './common/http/refuse-nul-in-url.middleware';
 import { useCheckedBodyParsers } from './common/http/request-body';
 import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
@@ -18,12 +19,12 @@ export interface HttpAppOptions {
 }
 
 /**
- * The HTTP surface shared by every way the app is started: no NUL character in a URL, JSON
- * bodies up to 100 KiB (1 MiB on batch routes; 413 past it) checked for nesting, key count and
- * NUL before they are parsed (request-body.ts), one validation pipe (whitelist, unknown fields
- * rejected, transform), one error filter (unknown routes are 404 in the same shape), Swagger at
- * /docs and /docs-json, helmet's headers, CORS from CORS_ORIGINS, and a 503 past
- * REQUEST_TIMEOUT_MS.
+ * The HTTP surface shared by every way the app is started: no NUL character in a URL and at
+ * most 32 query parameters, JSON bodies up to 100 KiB (1 MiB on batch routes; 413 past it)
+ * checked for nesting, key count and NUL before they are parsed (request-body.ts), one
+ * validation pipe (whitelist, unknown fields rejected, transform), one error filter (unknown
+ * routes are 404 in the same shape), Swagger at /docs and /docs-json, helmet's headers, CORS
+ * from CORS_ORIGINS, and a 503 past REQUEST_TIMEOUT_MS.
  */
 export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
   app.use(helmet({ contentSecurityPolicy: { directives: SWAGGER_COMPATIBLE_CSP } }));
@@ -33,6 +34,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
     maxAge: 600,
   });
   app.use(refuseNulInUrl);
+  app.use(limitQueryParameters);
   useCheckedBodyParsers(app);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -159,6 +159,24 @@ describe('request limits', () => {
     );
   });
 
+  it('refuses more than 32 query parameters with one 400, before validation', async () => {
+    const query = (count: number): string =>
+      Array.from({ length: count }, (_, i) => `k${i}=1`).join('&');
+    const response = await withinDeadline(
+      HOSTILE_DEADLINE_MS,
+      'GET with 1,000 query parameters',
+      http.get(`/v1/movies?${query(1000)}`),
+    );
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The query string has more than 32 parameters: send the documented ones only',
+    });
+    // Up to the limit, validation names each unknown one.
+    const within = await http.get(`/v1/movies?${query(32)}`);
+    expect(within.body.errors).toHaveLength(32);
+  });
+
   describe('body size', () => {
     it('takes the largest body of the API: a movie with a 10,000-character overview', async () => {
       const admin = await loginAdmin(http);
