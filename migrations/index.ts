@@ -6,6 +6,7 @@ import { CreateLoginThrottle1795574400101 } from './1795574400101-create-login-t
 import { MaintainMovieRatingAggregates1795574400102 } from './1795574400102-maintain-movie-rating-aggregates';
 import { CreateDatasetLoads1795574400201 } from './1795574400201-create-dataset-loads';
 import { ArtifactChecksumFromTrailer1795574400301 } from './1795574400301-artifact-checksum-from-trailer';
+import { TitleIndexWithoutPendingList1795574400410 } from './1795574400410-title-index-without-pending-list';
 import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-throttle-growing-windows';
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   MaintainMovieRatingAggregates1795574400102,
   CreateDatasetLoads1795574400201,
   ArtifactChecksumFromTrailer1795574400301,
+  TitleIndexWithoutPendingList1795574400410,
   LoginThrottleGrowingWindows1795574400601,
   CreateTrustedLoginAddresses1795574400602,
 ];

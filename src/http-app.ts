@@ -4,11 +4,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { NO_STORE_PATHS, noStore } from './common/http/no-store';
+import { limitQueryParameters } from './common/http/query-parameter-limit.middleware';
+import { refuseNulInUrl } from './common/http/refuse-nul-in-url.middleware';
+import { useCheckedBodyParsers } from './common/http/request-body';
 import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
 import { RequestValidationPipe } from './common/http/request-validation.pipe';
 import { TrustProxy } from './config/trust-proxy';
-
-export const BODY_LIMIT = '1mb';
 
 /** Swagger UI's path; the OpenAPI document is at `${DOCS_PATH}-json`. */
 export const DOCS_PATH = 'docs';
@@ -22,8 +23,10 @@ export interface HttpAppOptions {
 }
 
 /**
- * The HTTP surface shared by every way the app is started: JSON bodies up to 1 MiB (413 past
- * it), one validation pipe (whitelist, unknown fields rejected, transform), one error filter (unknown
+ * The HTTP surface shared by every way the app is started: no NUL character in a URL and at
+ * most 32 query parameters, JSON bodies up to 100 KiB (1 MiB on batch routes; 413 past it)
+ * checked for nesting, key count and NUL before they are parsed (request-body.ts), one
+ * validation pipe (whitelist, unknown fields rejected, transform), one error filter (unknown
  * routes are 404 in the same shape), Swagger at /docs and /docs-json, helmet's headers, CORS
  * from CORS_ORIGINS, a 503 past REQUEST_TIMEOUT_MS, the client address from TRUST_PROXY, and
  * `Cache-Control: no-store` on token and account responses.
@@ -35,8 +38,9 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(refuseNulInUrl);
+  app.use(limitQueryParameters);
+  useCheckedBodyParsers(app);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
   app.use(NO_STORE_PATHS, noStore);

@@ -153,14 +153,14 @@ describe('error responses', () => {
       );
     });
 
-    it('a body over 1 MiB is 413', async () => {
+    it('a body over 1 MiB is 413, naming the limit of the route', async () => {
       const response = await http.post('/v1/auth/login', {
         rawBody: JSON.stringify({ email: 'x'.repeat(1024 * 1024 + 1) }),
       });
       expect(response.body).toEqual({
         statusCode: 413,
         error: 'Payload Too Large',
-        message: 'Request body is larger than 1 MiB',
+        message: 'Request body is larger than 100 KiB',
       });
     });
 

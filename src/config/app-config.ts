@@ -32,6 +32,8 @@ export interface AppConfig {
     embeddedPort: number;
     poolSize: number;
     statementTimeoutMs: number;
+    /** The statement budget of a title search (SEARCH_TIMEOUT_MS). */
+    searchTimeoutMs: number;
   };
   readonly auth: {
     jwtSecret: string;
@@ -144,6 +146,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       embeddedPort: env.EMBEDDED_PG_PORT,
       poolSize: env.DB_POOL_SIZE,
       statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+      searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },
     auth: {
       jwtSecret: secret.value,

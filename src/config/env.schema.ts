@@ -59,6 +59,16 @@ export class EnvironmentVariables {
   @Min(100)
   STATEMENT_TIMEOUT_MS = 10000;
 
+  /**
+   * The statement budget of one title search (GET /v1/movies?q=): a query matching a large
+   * share of a big catalog is cut there and answered 503, so searches cannot hold connections
+   * and CPU that other reads need.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  SEARCH_TIMEOUT_MS = 250;
+
   @IsOptional()
   @IsString()
   JWT_SECRET?: string;

@@ -30,7 +30,11 @@ export interface WatchFeedbackRow {
 export class HistoryRepository {
   constructor(@InjectRepository(WatchEvent) private readonly events: Repository<WatchEvent>) {}
 
-  /** An unknown movie fails the foreign key and becomes a NotFoundError. */
+  /**
+   * An unknown movie fails the foreign key and becomes a NotFoundError. `progress` is stored as
+   * real (float4): it is rounded to float4 here, since a double below float4's range (1e-320) is
+   * an error to PostgreSQL rather than a zero.
+   */
   async insert(
     userId: number,
     movieId: number,
@@ -42,7 +46,7 @@ export class HistoryRepository {
         `INSERT INTO watch_history (user_id, movie_id, watched_at, progress)
          VALUES ($1, $2, coalesce($3, clock_timestamp()), $4)
          RETURNING id, movie_id AS "movieId", watched_at AS "watchedAt", progress, '' AS "cursorAt"`,
-        [userId, movieId, watchedAt, progress],
+        [userId, movieId, watchedAt, Math.fround(progress)],
       );
       return rows[0];
     } catch (error) {

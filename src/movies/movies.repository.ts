@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { UnavailableError } from '../common/errors/app-error';
+import { PG_QUERY_CANCELED, pgErrorCode } from '../common/errors/pg-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
 import { Movie } from './movie.entity';
@@ -40,14 +43,37 @@ export class MoviesRepository {
   constructor(
     @InjectRepository(Movie) private readonly movies: Repository<Movie>,
     private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * One page of movie ids and the total. A title query matches by trigram word similarity
    * (index movies_title_trgm_idx on lower(title)) or by prefix; `relevance` ranks prefix
-   * matches first, then by similarity, then by popularity.
+   * matches first, then by similarity, then by popularity. A title search has a statement
+   * budget of its own (SEARCH_TIMEOUT_MS) and is answered 503 past it: its cost grows with the
+   * titles it matches, and a query matching a large share of a big catalog ("the" matches a
+   * third of the titles) must not hold a connection for the whole statement timeout.
    */
-  search(
+  async search(
+    filter: MovieFilter,
+    order: MovieOrder,
+    offset: number,
+    limit: number,
+  ): Promise<{ ids: number[]; total: number }> {
+    try {
+      return await this.searchPage(filter, order, offset, limit);
+    } catch (error) {
+      if (filter.q && pgErrorCode(error) === PG_QUERY_CANCELED) {
+        throw new UnavailableError(
+          `The title search took longer than ${this.config.database.searchTimeoutMs} ms: ` +
+            'search with more of the title, or retry shortly',
+        );
+      }
+      throw error;
+    }
+  }
+
+  private searchPage(
     filter: MovieFilter,
     order: MovieOrder,
     offset: number,
@@ -68,13 +94,18 @@ export class MoviesRepository {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const pageSql = `LIMIT $${params.push(limit)} OFFSET $${params.push(offset)}`;
     return this.dataSource.transaction(async (manager) => {
-      await manager.query("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", [
-        WORD_SIMILARITY_THRESHOLD,
-      ]);
-      // The planner overprices the trigram GIN index and scans every title instead, computing
-      // word_similarity per row: 35-49 ms against 10 ms through the index on ml-latest-small's
-      // 9k titles, and linear in the catalog. Title searches always go through the index.
-      if (filter.q) await manager.query("SELECT set_config('enable_seqscan', 'off', true)");
+      if (filter.q) {
+        // Settings of this transaction only (SET LOCAL). The planner overprices the trigram GIN
+        // index and scans every title instead, computing word_similarity per row: 35-49 ms
+        // against 10 ms through the index on ml-latest-small's 9k titles, and linear in the
+        // catalog. Title searches always go through the index.
+        await manager.query(
+          `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true),
+                  set_config('enable_seqscan', 'off', true),
+                  set_config('statement_timeout', $2, true)`,
+          [WORD_SIMILARITY_THRESHOLD, `${this.config.database.searchTimeoutMs}ms`],
+        );
+      }
       // The window count comes from the same scan as the page; only a page past the end
       // needs a count of its own.
       const rows: { id: number; total: number }[] = await manager.query(

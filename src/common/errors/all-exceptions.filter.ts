@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
 import { reasonPhrase, statusOfCode } from './error-status';
 import { errorMessage } from './error-message';
+import { isDataException } from './pg-error';
+import { bodyLimitFor } from '../http/request-body';
 
 export interface ErrorBody {
   statusCode: number;
@@ -38,7 +40,8 @@ const TIMEOUT_ERROR_CODES = new Set(['57014', '55P03']);
  * (the list) on validation failures. AppErrors map by code; Nest's HttpExceptions keep their
  * status; body-parser errors keep theirs (400, 413, 415) with a message of our own; a
  * lost database is 503 with Retry-After; anything else is logged with its stack and answered
- * with a bare 500, so no stack trace, SQL or secret reaches a client.
+ * with a bare 500, so no stack trace, SQL or secret reaches a client. A value the database
+ * refuses (SQLSTATE class 22) is the client's bad input: 400.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -68,7 +71,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     // Express's body parser errors reach the filter wrapped in an HttpException (cause).
     const bodyParserError =
-      bodyParserErrorBody(exception) ?? bodyParserErrorBody(causeOf(exception));
+      bodyParserErrorBody(exception, request) ?? bodyParserErrorBody(causeOf(exception), request);
     if (bodyParserError) return bodyParserError;
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -92,6 +95,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: 'The database did not answer in time; retry shortly',
       };
     }
+    const code = errorCode(exception);
+    if (isDataException(code)) {
+      // A gap in validation: the request is refused as it should have been, and the log says
+      // which value the database refused so the gap can be closed.
+      this.logger.warn('database refused a request value', {
+        method: request.method,
+        path: request.path,
+        code,
+        reason: errorMessage(exception),
+      });
+      return {
+        statusCode: 400,
+        error: reasonPhrase(400),
+        message:
+          'A value in the request is malformed or out of range: check its numbers, dates and text',
+      };
+    }
     if (isConnectionError(exception)) {
       this.logger.warn('database unavailable', {
         path: request.path,
@@ -113,7 +133,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 /** The body of a body-parser error (bad JSON, too large, unsupported charset), if it is one. */
-function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
+function bodyParserErrorBody(exception: unknown, request: Request): ErrorBody | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { type } = exception as { type?: unknown };
   const body = (statusCode: number, message: string): ErrorBody => ({
@@ -123,7 +143,11 @@ function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
   });
   switch (type) {
     case 'entity.too.large':
-      return body(413, 'Request body is larger than 1 MiB');
+      // The route's own limit, also when the parser's overall one (the largest) cut the body.
+      return body(413, `Request body is larger than ${sizeOf(bodyLimitFor(request.originalUrl))}`);
+    case 'entity.refused':
+      // Refused on its bytes before parsing (request-body.ts); the message says why.
+      return body(400, (exception as { message: string }).message);
     case 'entity.parse.failed':
       return body(400, 'Request body is not valid JSON: send a JSON object');
     case 'encoding.unsupported':
@@ -132,6 +156,13 @@ function bodyParserErrorBody(exception: unknown): ErrorBody | undefined {
     default:
       return undefined;
   }
+}
+
+/** Bytes as people read a limit: "100 KiB", "1 MiB". */
+function sizeOf(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }
 
 function causeOf(exception: unknown): unknown {

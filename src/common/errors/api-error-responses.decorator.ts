@@ -11,7 +11,7 @@ const DESCRIPTIONS: Record<DocumentedErrorStatus, string> = {
   403: 'The token is valid but lacks the needed role',
   404: 'No such resource',
   409: 'Conflicts with existing data',
-  413: 'Request body over 1 MiB',
+  413: 'Request body over its limit: 100 KiB, 1 MiB on batch routes',
   429: 'Too many attempts; see Retry-After',
 };
 

@@ -3,10 +3,23 @@ import { QueryFailedError } from 'typeorm';
 /** SQLSTATE codes the repositories turn into AppErrors. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
+/** query_canceled: the statement ran past its statement_timeout. */
+export const PG_QUERY_CANCELED = '57014';
 
 /** The SQLSTATE of a failed query, if the error is one. */
 export function pgErrorCode(error: unknown): string | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const code = (error.driverError as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Whether a SQLSTATE is a data exception (class 22): a value the column, cast or function cannot
+ * take, such as 22P02 (invalid text for the type), 22003 (numeric value out of range), 22008
+ * (date/time field out of range) or 22021 (a byte sequence PostgreSQL refuses, NUL among them).
+ * Such a value came from the request: validation should have refused it, and past validation
+ * it is still the client's input, never the server's fault.
+ */
+export function isDataException(sqlState: string | undefined): boolean {
+  return sqlState !== undefined && /^22[0-9A-Z]{3}$/.test(sqlState);
 }
