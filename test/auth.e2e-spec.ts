@@ -211,6 +211,18 @@ describe('auth and account', () => {
       expect(afterReuse.status).toBe(401);
     });
 
+    it('lets exactly one of concurrent refreshes with one token through', async () => {
+      const user = await registerAndLogin(http);
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const body = { refreshToken: user.refreshToken };
+          return (await http.post('/v1/auth/refresh', { body })).status;
+        }),
+      );
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(7);
+    });
+
     it('answers 401 for an unknown refresh token', async () => {
       const response = await http.post('/v1/auth/refresh', { body: { refreshToken: 'nope' } });
       expect(response.status).toBe(401);

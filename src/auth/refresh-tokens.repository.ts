@@ -36,8 +36,14 @@ export class RefreshTokensRepository {
    * refreshes with the same token cannot both succeed.
    */
   async revokeIfActive(id: string): Promise<boolean> {
+    // In a CTE: TypeORM answers a bare UPDATE with [rows, rowCount], whose length is always 2.
     const rows: unknown[] = await this.tokens.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      `WITH used AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+          WHERE id = $1 AND revoked_at IS NULL
+         RETURNING id
+       )
+       SELECT id FROM used`,
       [id],
     );
     return rows.length > 0;
