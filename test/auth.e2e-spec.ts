@@ -5,6 +5,7 @@ import {
   login,
   loginAdmin,
   registerAndLogin,
+  STRONG_PASSWORD,
 } from './support/factories';
 import { startTestApp, TestApp, uniqueEmail } from './support/factories';
 import { Http } from './support/http';
@@ -28,7 +29,7 @@ describe('auth and account', () => {
     it('creates an account and never returns the password', async () => {
       const email = uniqueEmail('reg');
       const response = await http.post('/v1/auth/register', {
-        body: { email, password: 'password-123', displayName: 'Ada' },
+        body: { email, password: STRONG_PASSWORD, displayName: 'Ada' },
       });
       expect(response.status).toBe(201);
       expect(response.body).toEqual({
@@ -47,9 +48,9 @@ describe('auth and account', () => {
 
     it('answers 409 for an email taken in another case', async () => {
       const email = uniqueEmail('dup');
-      await http.post('/v1/auth/register', { body: { email, password: 'password-123' } });
+      await http.post('/v1/auth/register', { body: { email, password: STRONG_PASSWORD } });
       const again = await http.post('/v1/auth/register', {
-        body: { email: email.toUpperCase(), password: 'password-123' },
+        body: { email: email.toUpperCase(), password: STRONG_PASSWORD },
       });
       expect(again.status).toBe(409);
       expect(again.body).toEqual({
@@ -60,16 +61,16 @@ describe('auth and account', () => {
     });
 
     it.each([
-      ['a bad email', { email: 'not-an-email', password: 'password-123' }, 'email'],
+      ['a bad email', { email: 'not-an-email', password: STRONG_PASSWORD }, 'email'],
       ['a short password', { email: 'a@example.com', password: 'short' }, 'password'],
       [
         'a long displayName',
-        { email: 'b@example.com', password: 'password-123', displayName: 'x'.repeat(65) },
+        { email: 'b@example.com', password: STRONG_PASSWORD, displayName: 'x'.repeat(65) },
         'displayName',
       ],
       [
         'an unknown field',
-        { email: 'c@example.com', password: 'password-123', role: 'admin' },
+        { email: 'c@example.com', password: STRONG_PASSWORD, role: 'admin' },
         'role',
       ],
     ])('rejects %s with 400 naming the field', async (_case, body, field) => {

@@ -9,6 +9,7 @@ import { TokenResponseDto } from './dto/token-response.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
 import { hashRefreshToken, newRefreshToken } from './refresh-token-codec';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { toUserResponse } from './user.mapper';
@@ -28,12 +29,14 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly accessTokens: AccessTokens,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordPolicy,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   async register(body: RegisterDto): Promise<UserResponseDto> {
+    this.passwords.assertAcceptable('password', body.password, [body.email, body.displayName]);
     const hash = await this.hasher.hash(body.password);
     const user = await this.users.create(body.email, hash, body.displayName ?? null);
     this.logger.log('user registered', { userId: user.id });
