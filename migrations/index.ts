@@ -6,6 +6,7 @@ import { CreateLoginThrottle1795574400101 } from './1795574400101-create-login-t
 import { MaintainMovieRatingAggregates1795574400102 } from './1795574400102-maintain-movie-rating-aggregates';
 import { CreateDatasetLoads1795574400201 } from './1795574400201-create-dataset-loads';
 import { ArtifactChecksumFromTrailer1795574400301 } from './1795574400301-artifact-checksum-from-trailer';
+import { CreateSessions1795574400401 } from './1795574400401-create-sessions';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MaintainMovieRatingAggregates1795574400102,
   CreateDatasetLoads1795574400201,
   ArtifactChecksumFromTrailer1795574400301,
+  CreateSessions1795574400401,
 ];

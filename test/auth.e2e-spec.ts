@@ -317,10 +317,13 @@ describe('auth and account', () => {
       });
     });
 
-    it('accepts a hand-made HS256 token with the right secret (the craft is sound)', async () => {
+    it('accepts a hand-made HS256 token with the right secret and a live session (the craft is sound)', async () => {
+      const { sid } = JSON.parse(
+        Buffer.from(user.accessToken.split('.')[1], 'base64url').toString(),
+      ) as { sid: string };
       const token = craftJwt(
         { alg: 'HS256', typ: 'JWT' },
-        { sub: String(user.id), exp: nowSeconds() + 600 },
+        { sub: String(user.id), sid, exp: nowSeconds() + 600 },
         JWT_SECRET,
       );
       expect((await http.get('/v1/users/me', { token })).status).toBe(200);

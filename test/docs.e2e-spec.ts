@@ -29,6 +29,7 @@ const ROUTES: [string, string, string[]][] = [
   ['post', '/v1/auth/logout', ['204', '401']],
   ['get', '/v1/users/me', ['200', '401']],
   ['delete', '/v1/users/me', ['204', '401']],
+  ['post', '/v1/auth/logout-all', ['204', '401']],
   ['get', '/v1/genres', ['200']],
   ['get', '/v1/movies', ['200', '400']],
   ['get', '/v1/movies/trending', ['200', '400']],

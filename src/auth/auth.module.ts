@@ -17,6 +17,7 @@ import { PasswordPolicy } from './password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RolesGuard } from './roles.guard';
+import { SessionsRepository } from './sessions.repository';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -53,6 +54,7 @@ import { UsersService } from './users.service';
     { provide: PasswordPolicy, useFactory: (): PasswordPolicy => new PasswordPolicy() },
     RefreshTokensRepository,
     RolesGuard,
+    SessionsRepository,
     UsersRepository,
     UsersService,
   ],

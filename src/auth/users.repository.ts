@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ConflictError } from '../common/errors/app-error';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
-import { AuthUser } from './auth-user';
 import { User } from './user.entity';
 
 export interface Credentials {
@@ -28,14 +27,6 @@ export class UsersRepository {
 
   findById(id: number): Promise<User | null> {
     return this.users.findOneBy({ id });
-  }
-
-  /** The cheap check behind every authenticated request: the user still exists, and its role. */
-  async findAuthUser(id: number): Promise<AuthUser | null> {
-    const rows: AuthUser[] = await this.users.query('SELECT id, role FROM users WHERE id = $1', [
-      id,
-    ]);
-    return rows[0] ?? null;
   }
 
   async findCredentialsByEmail(email: string): Promise<Credentials | null> {
