@@ -351,7 +351,10 @@ describe('auth and account', () => {
       movie.id,
     ]);
 
-    const deleted = await http.delete('/v1/users/me', { token: user.accessToken });
+    const deleted = await http.delete('/v1/users/me', {
+      token: user.accessToken,
+      body: { password: user.password },
+    });
     expect(deleted.status).toBe(204);
     expect((await http.get('/v1/users/me', { token: user.accessToken })).status).toBe(401);
     expect(

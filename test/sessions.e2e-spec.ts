@@ -10,6 +10,7 @@ import { waitFor } from './support/wait-for';
 
 const MIGRATE_CLI = join(__dirname, '../dist/src/cli/migrate.js');
 const SESSION_MAX_AGE_SECONDS = 3600;
+const NEW_PASSWORD = 'tundra-kettle-sonnet-58';
 
 function migrate(databaseUrl: string): Promise<number | null> {
   const child = spawn(process.execPath, [MIGRATE_CLI], {
@@ -25,7 +26,8 @@ function claims(accessToken: string): { sub: string; sid: string; exp: number } 
 
 /**
  * Sessions across two server processes on one database: every way a session ends (logout,
- * refresh-token reuse, log out everywhere) stops its access tokens at the next request on both processes, with no
+ * refresh-token reuse, password change, log out everywhere, account deletion, too many wrong
+ * current passwords) stops its access tokens at the next request on both processes, with no
  * wait; and each end is announced on the auth_state channel.
  */
 describe('sessions end at once on every server process', () => {
@@ -140,6 +142,84 @@ describe('sessions end at once on every server process', () => {
     await announced(claims(user.accessToken).sid);
   });
 
+  it('a password change ends every other session at once and keeps the caller’s', async () => {
+    const user = await register();
+    const other = await login(b, user.email, user.password);
+    const changed = await a.post('/v1/users/me/password', {
+      token: user.accessToken,
+      body: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
+    expect(changed.status).toBe(204);
+
+    expect(await meOnBoth(other.accessToken)).toEqual([401, 401]);
+    expect(await refreshStatus(b, other.refreshToken)).toBe(401);
+    expect(await meOnBoth(user.accessToken)).toEqual([200, 200]);
+    expect(await refreshStatus(b, user.refreshToken)).toBe(200);
+    await announced(claims(other.accessToken).sid);
+
+    const oldPassword = await b.post('/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
+    expect(oldPassword.status).toBe(401);
+    expect((await login(b, user.email, NEW_PASSWORD)).id).toBe(user.id);
+  });
+
+  it('refuses a wrong current password (403) or a weak new one (400), changing nothing', async () => {
+    const user = await register();
+    const other = await login(b, user.email, user.password);
+    const attempts: [Record<string, string>, number, RegExp][] = [
+      [
+        { currentPassword: 'not-the-password-at-all', newPassword: NEW_PASSWORD },
+        403,
+        /^currentPassword is not the account's current password; 4 attempts left/,
+      ],
+      [
+        { currentPassword: user.password, newPassword: 'password-123' },
+        400,
+        /^newPassword is too easy to guess \(.+\): use a longer one/,
+      ],
+      [
+        { currentPassword: user.password, newPassword: 'short' },
+        400,
+        /newPassword must be longer than or equal to 8 characters/,
+      ],
+      [
+        { currentPassword: user.password, newPassword: user.password },
+        400,
+        /newPassword must differ from currentPassword/,
+      ],
+      [{ currentPassword: user.password }, 400, /newPassword/],
+    ];
+    for (const [body, status, message] of attempts) {
+      const response = await a.post('/v1/users/me/password', { token: user.accessToken, body });
+      expect({ status: response.status, message: response.body.message }).toEqual({
+        status,
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(await meOnBoth(other.accessToken)).toEqual([200, 200]);
+    expect((await login(a, user.email, user.password)).id).toBe(user.id);
+    expect((await a.post('/v1/users/me/password', { body: attempts[0][0] })).status).toBe(401);
+  });
+
+  it('ends the session after five wrong current passwords in a row', async () => {
+    const user = await register();
+    const other = await login(b, user.email, user.password);
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      const response = await (n % 2 ? b : a).delete('/v1/users/me', {
+        token: user.accessToken,
+        body: { password: `wrong-guess-${n}` },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([403, 403, 403, 403, 401]);
+    expect(await meOnBoth(user.accessToken)).toEqual([401, 401]);
+    expect(await refreshStatus(a, user.refreshToken)).toBe(401);
+    // The account and its other sessions are untouched.
+    expect(await meOnBoth(other.accessToken)).toEqual([200, 200]);
+  });
+
   it('log out everywhere ends every session of the account, the caller’s included', async () => {
     const user = await register();
     const other = await login(b, user.email, user.password);
@@ -153,6 +233,33 @@ describe('sessions end at once on every server process', () => {
     }
     expect(await meOnBoth(bystander.accessToken)).toEqual([200, 200]);
     expect((await a.post('/v1/auth/logout-all', { token: user.accessToken })).status).toBe(401);
+  });
+
+  it('deleting the account needs its current password, then ends its tokens everywhere', async () => {
+    const user = await register();
+    const other = await login(b, user.email, user.password);
+    const missing = await a.delete('/v1/users/me', { token: user.accessToken });
+    expect(missing.status).toBe(403);
+    expect(missing.body.message).toMatch(/needs its current password: send \{"password"/);
+    const wrong = await a.delete('/v1/users/me', {
+      token: user.accessToken,
+      body: { password: 'not-the-password-at-all' },
+    });
+    expect(wrong.status).toBe(403);
+    expect(await meOnBoth(user.accessToken)).toEqual([200, 200]);
+
+    const deleted = await b.delete('/v1/users/me', {
+      token: user.accessToken,
+      body: { password: user.password },
+    });
+    expect(deleted.status).toBe(204);
+    for (const session of [user, other]) {
+      expect(await meOnBoth(session.accessToken)).toEqual([401, 401]);
+      await announced(claims(session.accessToken).sid);
+    }
+    expect(await database.query('SELECT 1 FROM sessions WHERE user_id = $1', [user.id])).toEqual(
+      [],
+    );
   });
 
   it('ends a session REFRESH_FAMILY_MAX_AGE_SECONDS after its login, whatever the rotations', async () => {

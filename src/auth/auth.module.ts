@@ -14,6 +14,7 @@ import { LoginThrottle } from './login-throttle';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
+import { Reauthentication } from './reauthentication';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RolesGuard } from './roles.guard';
@@ -52,6 +53,7 @@ import { UsersService } from './users.service';
     PasswordHasher,
     // Built once at start-up: ranking its dictionaries takes tens of milliseconds.
     { provide: PasswordPolicy, useFactory: (): PasswordPolicy => new PasswordPolicy() },
+    Reauthentication,
     RefreshTokensRepository,
     RolesGuard,
     SessionsRepository,

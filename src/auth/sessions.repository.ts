@@ -82,4 +82,32 @@ export class SessionsRepository {
     );
     return rows.length;
   }
+
+  /**
+   * Counts one re-authentication attempt (a current password given to change the password or
+   * delete the account) before it is checked, so concurrent guesses are counted too. Past
+   * `limit` the session ends. Answers the attempts so far, or null when the session is over.
+   */
+  async countReauthAttempt(sessionId: string, limit: number): Promise<number | null> {
+    const rows: { attempts: number; revoked: boolean }[] = await this.dataSource.query(
+      `WITH counted AS (
+         UPDATE sessions
+            SET reauth_attempts = reauth_attempts + 1,
+                revoked_at = CASE WHEN reauth_attempts + 1 > $2 THEN now() END
+          WHERE id = $1 AND revoked_at IS NULL
+         RETURNING reauth_attempts AS attempts, revoked_at IS NOT NULL AS revoked
+       )
+       SELECT attempts, revoked FROM counted`,
+      [sessionId, limit],
+    );
+    const row = rows[0];
+    return row && !row.revoked ? row.attempts : null;
+  }
+
+  /** A right password clears the count of attempts. */
+  async clearReauthAttempts(sessionId: string): Promise<void> {
+    await this.dataSource.query('UPDATE sessions SET reauth_attempts = 0 WHERE id = $1', [
+      sessionId,
+    ]);
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { ConflictError } from '../common/errors/app-error';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { User } from './user.entity';
@@ -35,6 +35,26 @@ export class UsersRepository {
       [email],
     );
     return rows[0] ?? null;
+  }
+
+  async findPasswordHash(id: number): Promise<string | null> {
+    const rows: { passwordHash: string | null }[] = await this.users.query(
+      'SELECT password_hash AS "passwordHash" FROM users WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.passwordHash ?? null;
+  }
+
+  async setPasswordHash(id: number, passwordHash: string, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+      id,
+      passwordHash,
+    ]);
+  }
+
+  /** Runs `work` in one transaction (opened by the service, per the house style). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.users.manager.transaction(work);
   }
 
   /** Creates the admin or promotes the existing account of that email; one statement, race-free. */
