@@ -6,6 +6,7 @@ import { CreateLoginThrottle1795574400101 } from './1795574400101-create-login-t
 import { MaintainMovieRatingAggregates1795574400102 } from './1795574400102-maintain-movie-rating-aggregates';
 import { CreateDatasetLoads1795574400201 } from './1795574400201-create-dataset-loads';
 import { ArtifactChecksumFromTrailer1795574400301 } from './1795574400301-artifact-checksum-from-trailer';
+import { CreateSessions1795574400401 } from './1795574400401-create-sessions';
 import { TitleIndexWithoutPendingList1795574400410 } from './1795574400410-title-index-without-pending-list';
 import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-throttle-growing-windows';
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   MaintainMovieRatingAggregates1795574400102,
   CreateDatasetLoads1795574400201,
   ArtifactChecksumFromTrailer1795574400301,
+  CreateSessions1795574400401,
   TitleIndexWithoutPendingList1795574400410,
   LoginThrottleGrowingWindows1795574400601,
   CreateTrustedLoginAddresses1795574400602,

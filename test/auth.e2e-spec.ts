@@ -5,6 +5,7 @@ import {
   login,
   loginAdmin,
   registerAndLogin,
+  STRONG_PASSWORD,
 } from './support/factories';
 import { startTestApp, TestApp, uniqueEmail } from './support/factories';
 import { Argon2Probe, createArgon2Probe } from './support/argon2-probe';
@@ -32,7 +33,7 @@ describe('auth and account', () => {
     it('creates an account and never returns the password', async () => {
       const email = uniqueEmail('reg');
       const response = await http.post('/v1/auth/register', {
-        body: { email, password: 'password-123', displayName: 'Ada' },
+        body: { email, password: STRONG_PASSWORD, displayName: 'Ada' },
       });
       expect(response.status).toBe(201);
       expect(response.body).toEqual({
@@ -51,9 +52,9 @@ describe('auth and account', () => {
 
     it('answers 409 for an email taken in another case', async () => {
       const email = uniqueEmail('dup');
-      await http.post('/v1/auth/register', { body: { email, password: 'password-123' } });
+      await http.post('/v1/auth/register', { body: { email, password: STRONG_PASSWORD } });
       const again = await http.post('/v1/auth/register', {
-        body: { email: email.toUpperCase(), password: 'password-123' },
+        body: { email: email.toUpperCase(), password: STRONG_PASSWORD },
       });
       expect(again.status).toBe(409);
       expect(again.body).toEqual({
@@ -64,16 +65,16 @@ describe('auth and account', () => {
     });
 
     it.each([
-      ['a bad email', { email: 'not-an-email', password: 'password-123' }, 'email'],
+      ['a bad email', { email: 'not-an-email', password: STRONG_PASSWORD }, 'email'],
       ['a short password', { email: 'a@example.com', password: 'short' }, 'password'],
       [
         'a long displayName',
-        { email: 'b@example.com', password: 'password-123', displayName: 'x'.repeat(65) },
+        { email: 'b@example.com', password: STRONG_PASSWORD, displayName: 'x'.repeat(65) },
         'displayName',
       ],
       [
         'an unknown field',
-        { email: 'c@example.com', password: 'password-123', role: 'admin' },
+        { email: 'c@example.com', password: STRONG_PASSWORD, role: 'admin' },
         'role',
       ],
     ])('rejects %s with 400 naming the field', async (_case, body, field) => {
@@ -219,6 +220,18 @@ describe('auth and account', () => {
       expect(afterReuse.status).toBe(401);
     });
 
+    it('lets exactly one of concurrent refreshes with one token through', async () => {
+      const user = await registerAndLogin(http);
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const body = { refreshToken: user.refreshToken };
+          return (await http.post('/v1/auth/refresh', { body })).status;
+        }),
+      );
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(7);
+    });
+
     it('answers 401 for an unknown refresh token', async () => {
       const response = await http.post('/v1/auth/refresh', { body: { refreshToken: 'nope' } });
       expect(response.status).toBe(401);
@@ -312,10 +325,13 @@ describe('auth and account', () => {
       });
     });
 
-    it('accepts a hand-made HS256 token with the right secret (the craft is sound)', async () => {
+    it('accepts a hand-made HS256 token with the right secret and a live session (the craft is sound)', async () => {
+      const { sid } = JSON.parse(
+        Buffer.from(user.accessToken.split('.')[1], 'base64url').toString(),
+      ) as { sid: string };
       const token = craftJwt(
         { alg: 'HS256', typ: 'JWT' },
-        { sub: String(user.id), exp: nowSeconds() + 600 },
+        { sub: String(user.id), sid, exp: nowSeconds() + 600 },
         JWT_SECRET,
       );
       expect((await http.get('/v1/users/me', { token })).status).toBe(200);
@@ -343,7 +359,10 @@ describe('auth and account', () => {
       movie.id,
     ]);
 
-    const deleted = await http.delete('/v1/users/me', { token: user.accessToken });
+    const deleted = await http.delete('/v1/users/me', {
+      token: user.accessToken,
+      body: { password: user.password },
+    });
     expect(deleted.status).toBe(204);
     expect((await http.get('/v1/users/me', { token: user.accessToken })).status).toBe(401);
     expect(

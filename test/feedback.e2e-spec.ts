@@ -12,16 +12,20 @@ import {
 import { Http } from './support/http';
 
 /** Users made straight in the database with a hand-signed token: no argon2 cost per user. */
+/** Users made straight in the database, each with a session and an access token for it. */
 async function quickUsers(app: TestApp, count: number): Promise<{ id: number; token: string }[]> {
-  const rows = await app.database.query<{ id: number }>(
-    `INSERT INTO users (email) SELECT 'quick-' || g || '-' || md5(random()::text) || '@example.com'
-       FROM generate_series(1, $1) g RETURNING id`,
+  const rows = await app.database.query<{ id: number; sid: string }>(
+    `WITH made AS (
+       INSERT INTO users (email) SELECT 'quick-' || g || '-' || md5(random()::text) || '@example.com'
+         FROM generate_series(1, $1) g RETURNING id
+     )
+     INSERT INTO sessions (user_id) SELECT id FROM made RETURNING user_id AS id, id AS sid`,
     [count],
   );
   const exp = Math.floor(Date.now() / 1000) + 600;
-  return rows.map(({ id }) => ({
+  return rows.map(({ id, sid }) => ({
     id,
-    token: craftJwt({ alg: 'HS256', typ: 'JWT' }, { sub: String(id), exp }, JWT_SECRET),
+    token: craftJwt({ alg: 'HS256', typ: 'JWT' }, { sub: String(id), sid, exp }, JWT_SECRET),
   }));
 }
 

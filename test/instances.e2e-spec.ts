@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { JWT_SECRET, uniqueEmail } from './support/factories';
+import { JWT_SECRET, STRONG_PASSWORD, uniqueEmail } from './support/factories';
 import { Http } from './support/http';
 import { seedTasteCatalog } from './support/taste-catalog';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -113,7 +113,7 @@ describe('two server processes on one database', () => {
   it('holds the per-account login limit across instances', async () => {
     const email = uniqueEmail('split');
     expect(
-      (await a.post('/v1/auth/register', { body: { email, password: 'right-password' } })).status,
+      (await a.post('/v1/auth/register', { body: { email, password: STRONG_PASSWORD } })).status,
     ).toBe(201);
     const attempt = (http: Http, password: string, n: number): Promise<number> =>
       http
@@ -127,7 +127,7 @@ describe('two server processes on one database', () => {
       statuses.push(await attempt(n % 2 === 0 ? a : b, 'wrong-password', n));
     expect(statuses).toEqual([401, 401, 401, 401]);
     expect(await attempt(a, 'wrong-password', 4)).toBe(429);
-    expect(await attempt(b, 'right-password', 5)).toBe(429);
+    expect(await attempt(b, STRONG_PASSWORD, 5)).toBe(429);
   }, 30000);
 
   it('shares the request rate limit across instances through Redis', async () => {

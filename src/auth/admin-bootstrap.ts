@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig, ConfigError } from '../config/app-config';
 import { PasswordHasher } from './password-hasher';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { PasswordPolicy } from './password-policy';
+import { SessionsRepository } from './sessions.repository';
 import { TrustedLoginAddressesRepository } from './trusted-login-addresses.repository';
 import { UsersRepository } from './users.repository';
 
@@ -21,19 +22,25 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
-    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly sessions: SessionsRepository,
     private readonly trustedAddresses: TrustedLoginAddressesRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordPolicy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.auth.admin;
     if (!admin) return;
+    // Refused, not warned about: the admin is the account most worth guessing, and a warning in
+    // a start-up log is easy to miss while the weak password goes on working.
+    const problem = this.passwords.problem('ADMIN_PASSWORD', admin.password, [admin.email]);
+    if (problem) throw new ConfigError(`Invalid configuration:\n  ${problem}`);
     const passwordHash = await this.hasher.hash(admin.password);
     const result = await this.dataSource.transaction(async (manager) => {
       const upsert = await this.users.upsertAdmin(admin.email, passwordHash, manager);
       if (upsert.outcome === 'promoted') {
-        await this.refreshTokens.revokeAllOfUser(upsert.userId, manager);
+        // Ends its access and refresh tokens at once (both name the session).
+        await this.sessions.revokeAllOfUser(upsert.userId, null, manager);
         await this.trustedAddresses.forgetAll(upsert.userId, manager);
       }
       return upsert;

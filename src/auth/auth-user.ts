@@ -4,4 +4,6 @@ import { UserRole } from './user.entity';
 export interface AuthUser {
   id: number;
   role: UserRole;
+  /** The session (login) the access token belongs to: its `sid` claim. */
+  sessionId: string;
 }

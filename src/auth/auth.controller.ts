@@ -51,10 +51,25 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Authenticated()
-  @ApiOperation({ summary: 'Revoke a refresh token' })
-  @ApiNoContentResponse({ description: 'The refresh token no longer works' })
+  @ApiOperation({
+    summary: 'Log out: end the session of a refresh token',
+    description: "That session's refresh and access tokens stop working at once.",
+  })
+  @ApiNoContentResponse({ description: 'The session has ended' })
   @ApiErrorResponses(400)
   logout(@CurrentUser() user: AuthUser, @Body() body: RefreshTokenDto): Promise<void> {
     return this.auth.logout(user.id, body.refreshToken);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Log out everywhere: end every session of the account, this one included',
+    description: 'Every access and refresh token of the account stops working at once.',
+  })
+  @ApiNoContentResponse({ description: 'Every session of the account has ended' })
+  logoutAll(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutAll(user.id);
   }
 }

@@ -13,9 +13,12 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
+import { Reauthentication } from './reauthentication';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RolesGuard } from './roles.guard';
+import { SessionsRepository } from './sessions.repository';
 import { TrustedLoginAddressesRepository } from './trusted-login-addresses.repository';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -49,8 +52,12 @@ import { UsersService } from './users.service';
     LoginThrottle,
     LoginThrottleRepository,
     PasswordHasher,
+    // Built once at start-up: ranking its dictionaries takes tens of milliseconds.
+    { provide: PasswordPolicy, useFactory: (): PasswordPolicy => new PasswordPolicy() },
+    Reauthentication,
     RefreshTokensRepository,
     RolesGuard,
+    SessionsRepository,
     TrustedLoginAddressesRepository,
     UsersRepository,
     UsersService,

@@ -22,7 +22,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     throw new UnauthorizedException(
       noToken
         ? 'A valid Bearer access token is required'
-        : 'The access token is invalid or expired',
+        : 'The access token is invalid, expired or its session has ended: refresh it or log in again',
     );
   }
 }

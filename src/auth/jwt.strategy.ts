@@ -5,7 +5,7 @@ import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { accessTokenKey } from './access-token-key';
 import { AuthUser } from './auth-user';
-import { UsersRepository } from './users.repository';
+import { SessionsRepository } from './sessions.repository';
 
 /** `Authorization: Bearer <three base64url parts>`; anything else is no token at all. */
 const BEARER = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_+/=-]*)$/;
@@ -14,20 +14,27 @@ function bearerToken(request: Request): string | null {
   return BEARER.exec(request.headers.authorization ?? '')?.[1] ?? null;
 }
 
+/** A session id as PostgreSQL prints a uuid; anything else never reaches the query. */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** users.id is a PostgreSQL integer: a larger subject would be a database error, not a 401. */
+const MAX_INT4 = 2147483647;
+
 interface AccessTokenClaims {
   sub?: unknown;
+  sid?: unknown;
 }
 
 /**
  * The bearer check, as a passport-jwt strategy: HS256 only (so `alg: none` and swapped
- * algorithms fail), the expiry enforced by passport-jwt, and the user looked up on every check
- * so a deleted account's tokens stop working at once. The role comes from the database, not
- * the token.
+ * algorithms fail), the expiry enforced by passport-jwt, and the token's session and user
+ * looked up on every check (one query), so an ended session's or a deleted account's tokens stop
+ * working at once, on every process. The role comes from the database, not the token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super({
@@ -39,10 +46,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** The AuthUser for verified claims; null (a 401) when the subject is not a live account. */
+  /**
+   * The AuthUser for verified claims; null (a 401) when the session has ended or the subject is
+   * not a live account. Tokens without a `sid` (issued before sessions existed) are refused.
+   */
   async validate(claims: AccessTokenClaims): Promise<AuthUser | null> {
     const id = Number(claims.sub);
-    if (typeof claims.sub !== 'string' || !Number.isSafeInteger(id) || id <= 0) return null;
-    return this.users.findAuthUser(id);
+    if (typeof claims.sub !== 'string' || !Number.isInteger(id) || id <= 0 || id > MAX_INT4) {
+      return null;
+    }
+    if (typeof claims.sid !== 'string' || !SESSION_ID.test(claims.sid)) return null;
+    return this.sessions.findAuthUser(claims.sid, id);
   }
 }

@@ -10,7 +10,9 @@ import { User } from './user.entity';
 
 /**
  * A refresh token, stored only as its SHA-256 hash. Tokens rotated from one login share a
- * `familyId`, so the reuse of a rotated token can revoke the whole family.
+ * `familyId`, which names that login's row in `sessions`: the reuse of a rotated token ends the
+ * whole session. `revokedAt` marks a token used (exchanged); the session's own `revoked_at`
+ * says whether it has ended.
  */
 @Entity('refresh_tokens')
 export class RefreshToken {

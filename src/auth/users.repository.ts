@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { ConflictError } from '../common/errors/app-error';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
-import { AuthUser } from './auth-user';
 import { User } from './user.entity';
 
 export interface Credentials {
@@ -33,20 +32,32 @@ export class UsersRepository {
     return this.users.findOneBy({ id });
   }
 
-  /** The cheap check behind every authenticated request: the user still exists, and its role. */
-  async findAuthUser(id: number): Promise<AuthUser | null> {
-    const rows: AuthUser[] = await this.users.query('SELECT id, role FROM users WHERE id = $1', [
-      id,
-    ]);
-    return rows[0] ?? null;
-  }
-
   async findCredentialsByEmail(email: string): Promise<Credentials | null> {
     const rows: Credentials[] = await this.users.query(
       'SELECT id, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)',
       [email],
     );
     return rows[0] ?? null;
+  }
+
+  async findPasswordHash(id: number): Promise<string | null> {
+    const rows: { passwordHash: string | null }[] = await this.users.query(
+      'SELECT password_hash AS "passwordHash" FROM users WHERE id = $1',
+      [id],
+    );
+    return rows[0]?.passwordHash ?? null;
+  }
+
+  async setPasswordHash(id: number, passwordHash: string, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+      id,
+      passwordHash,
+    ]);
+  }
+
+  /** Runs `work` in one transaction (opened by the service, per the house style). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.users.manager.transaction(work);
   }
 
   /**

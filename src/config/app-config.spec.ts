@@ -100,3 +100,19 @@ describe('METRICS_TOKEN', () => {
     expect(message).not.toContain('short-secret');
   });
 });
+
+describe('REFRESH_FAMILY_MAX_AGE_SECONDS', () => {
+  it('defaults to 90 days and takes whole seconds from 60', () => {
+    expect(loadConfig(SECRET).auth.refreshFamilyMaxAgeSeconds).toBe(90 * 24 * 3600);
+    expect(
+      loadConfig({ ...SECRET, REFRESH_FAMILY_MAX_AGE_SECONDS: '3600' }).auth
+        .refreshFamilyMaxAgeSeconds,
+    ).toBe(3600);
+  });
+
+  it.each(['59', '1.5', 'a week'])('stops the start on %s, naming the variable', (value) => {
+    expect(() => loadConfig({ ...SECRET, REFRESH_FAMILY_MAX_AGE_SECONDS: value })).toThrow(
+      /REFRESH_FAMILY_MAX_AGE_SECONDS: /,
+    );
+  });
+});

@@ -41,6 +41,8 @@ export interface AppConfig {
     jwtSecretGenerated: boolean;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** A session's absolute lifetime from its login, whatever the rotations. */
+    refreshFamilyMaxAgeSeconds: number;
     admin: { email: string; password: string } | undefined;
     loginThrottle: {
       perAccount: number;
@@ -153,6 +155,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       jwtSecretGenerated: secret.generated,
       accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      refreshFamilyMaxAgeSeconds: env.REFRESH_FAMILY_MAX_AGE_SECONDS,
       admin,
       loginThrottle: {
         perAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,

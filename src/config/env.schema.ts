@@ -83,6 +83,15 @@ export class EnvironmentVariables {
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
+  /**
+   * A session (one login and every refresh token rotated from it) ends this long after the login,
+   * however often it is refreshed; the user logs in again then.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_FAMILY_MAX_AGE_SECONDS = 90 * 24 * 3600;
+
   @IsOptional()
   @IsEmail()
   ADMIN_EMAIL?: string;

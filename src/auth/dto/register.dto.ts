@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-length';
 
 /**
  * The domain of the accounts the MovieLens import and the demo catalog create
@@ -22,9 +23,14 @@ export class RegisterDto {
   })
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
+  @ApiProperty({
+    description: '8 to 128 characters, not common, breached or built from the email or name',
+    example: 'correct horse battery staple',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+  })
   @IsString()
-  @Length(8, 128)
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password!: string;
 
   @ApiPropertyOptional({ example: 'Ada', minLength: 1, maxLength: 64 })

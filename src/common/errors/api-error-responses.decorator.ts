@@ -7,7 +7,7 @@ export type DocumentedErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 
 const DESCRIPTIONS: Record<DocumentedErrorStatus, string> = {
   400: 'Invalid input: the message names the offending field',
-  401: 'Missing, malformed, tampered or expired access token (or bad credentials)',
+  401: 'Missing, malformed, tampered or expired access token, or its session has ended (or bad credentials)',
   403: 'The token is valid but lacks the needed role',
   404: 'No such resource',
   409: 'Conflicts with existing data',

@@ -9,10 +9,14 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
 @Module({ providers: [SharedThrottlerStorage], exports: [SharedThrottlerStorage] })
 class ThrottlerStorageModule {}
 
-/** POST /v1/auth/* (register, login, refresh, logout): the tighter per-address limit. */
+/**
+ * POST /v1/auth/* (register, login, refresh, logout) and the password change, which checks and
+ * hashes passwords too: the tighter per-address limit.
+ */
 function isAuthRoute(context: ExecutionContext): boolean {
   const request = context.switchToHttp().getRequest<Request>();
-  return request.method === 'POST' && request.path.startsWith('/v1/auth/');
+  if (request.method !== 'POST') return false;
+  return request.path.startsWith('/v1/auth/') || request.path === '/v1/users/me/password';
 }
 
 /**
