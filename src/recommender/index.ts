@@ -47,8 +47,8 @@ export type {
 
 export { runEvaluationProtocol } from './evaluation/protocol';
 export type { ProtocolOptions, ProtocolContext, ProtocolResult } from './evaluation/protocol';
-export { labelMetrics } from './evaluation/metric-set';
-export type { MetricSet, RankedList } from './evaluation/metric-set';
+export { EVERY_HELD_OUT, LIKED_HELD_OUT, labelMetrics, scoreLists } from './evaluation/metric-set';
+export type { MetricSet, RankedList, Relevance } from './evaluation/metric-set';
 export { stratifiedSplit } from './evaluation/split';
 export type { Split, SplitOptions } from './evaluation/split';
 export * from './evaluation/metrics';
