@@ -9,13 +9,14 @@ import { UnknownGenreError } from '../movies/unknown-genre.error';
 import {
   FeedbackKind,
   ItemFilter,
+  PairFeedback,
   RecommendationList,
   SimilarItems,
   UserItem,
-  decidesPairValue,
-  feedbackValue,
+  foldFeedback,
   recommendForUser,
   similarItems,
+  toScoreScale,
 } from '../recommender';
 import { similarToUnseenItem } from '../recommender/cold-item';
 import { RecommendationsQueryDto, SimilarQueryDto } from './dto/recommendations-query.dto';
@@ -114,10 +115,14 @@ export class RecommendationsService {
     if (!movie) throw new NotFoundError(`Movie ${movieId} does not exist`);
     if (!loaded) {
       const popular = await this.mostPopular(query.limit, [movieId], undefined);
+      const best = popular[0]?.popularity ?? 0;
       return {
         modelVersion: null,
         strategy: 'popularity',
-        items: popular.map((m) => ({ movie: toMovieResponse(m), score: round(m.popularity) })),
+        items: popular.map((m) => ({
+          movie: toMovieResponse(m),
+          score: round(toScoreScale(m.popularity, best)),
+        })),
       };
     }
     const found = similarToUnseenItem(loaded.model, featuresOf(loaded, movie), query.limit);
@@ -148,12 +153,14 @@ export class RecommendationsService {
     if (query.genre) await this.assertGenreExists(query.genre);
     const seen = [...feedback.ratings, ...feedback.watches].map((f) => f.movieId);
     const movies = await this.mostPopular(query.limit, seen, query.genre);
+    // The scale's best candidate is the most popular unseen movie of any genre.
+    const [top] = query.genre ? await this.mostPopular(1, seen, undefined) : movies;
     return {
       modelVersion: null,
       strategy: 'popularity',
       items: movies.map((m) => ({
         movie: toMovieResponse(m),
-        score: round(m.popularity),
+        score: round(toScoreScale(m.popularity, top?.popularity ?? 0)),
         ...(query.explain && { reasons: [] }),
       })),
     };
@@ -199,35 +206,17 @@ interface UserFeedback {
 
 /**
  * The user's feedback on movies the model knows, one entry per movie, merged by the same rule
- * as training's (src/recommender/feedback-rule.ts).
+ * as training's (src/recommender/feedback-rule.ts foldFeedback).
  */
 function toUserItems(loaded: LoadedModel, feedback: UserFeedback): UserItem[] {
-  const byItem = new Map<number, UserItem & { isRating: boolean; decidedAt: number }>();
+  const byItem = new Map<number, PairFeedback>();
   const add = (movieId: number, kind: FeedbackKind, raw: number, at: number): void => {
     const item = loaded.itemIndex.get(movieId);
-    if (item === undefined) return;
-    const isRating = kind === 'rating';
-    const known = byItem.get(item);
-    if (!known) {
-      byItem.set(item, {
-        item,
-        value: feedbackValue(kind, raw),
-        timestamp: at,
-        isRating,
-        decidedAt: at,
-      });
-      return;
-    }
-    known.timestamp = Math.max(known.timestamp, at);
-    if (decidesPairValue(isRating, at, known.isRating, known.decidedAt)) {
-      known.value = feedbackValue(kind, raw);
-      known.isRating = isRating;
-      known.decidedAt = at;
-    }
+    if (item !== undefined) byItem.set(item, foldFeedback(byItem.get(item), kind, raw, at));
   };
   for (const r of feedback.ratings) add(r.movieId, 'rating', r.rating, r.atSeconds);
   for (const w of feedback.watches) add(w.movieId, 'watch', w.progress, w.atSeconds);
-  return [...byItem.values()].map(({ item, value, timestamp }) => ({ item, value, timestamp }));
+  return [...byItem].map(([item, { value, timestamp }]) => ({ item, value, timestamp }));
 }
 
 function featuresOf(loaded: LoadedModel, movie: Movie): { genreBits: number; year: number | null } {
