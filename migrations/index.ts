@@ -6,6 +6,7 @@ import { CreateLoginThrottle1795574400101 } from './1795574400101-create-login-t
 import { MaintainMovieRatingAggregates1795574400102 } from './1795574400102-maintain-movie-rating-aggregates';
 import { CreateDatasetLoads1795574400201 } from './1795574400201-create-dataset-loads';
 import { ArtifactChecksumFromTrailer1795574400301 } from './1795574400301-artifact-checksum-from-trailer';
+import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MaintainMovieRatingAggregates1795574400102,
   CreateDatasetLoads1795574400201,
   ArtifactChecksumFromTrailer1795574400301,
+  CreateDismissals1795574401501,
 ];

@@ -9,6 +9,7 @@ import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { OptionalJwtAuthGuard } from './optional-jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -47,12 +48,13 @@ import { UsersService } from './users.service';
     JwtStrategy,
     LoginThrottle,
     LoginThrottleRepository,
+    OptionalJwtAuthGuard,
     PasswordHasher,
     RefreshTokensRepository,
     RolesGuard,
     UsersRepository,
     UsersService,
   ],
-  exports: [JwtAuthGuard, RolesGuard],
+  exports: [JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

@@ -17,8 +17,9 @@ export class UsersService {
   }
 
   /**
-   * Deletes the account. Ratings, history and refresh tokens go with it (ON DELETE CASCADE) and
-   * the rating triggers take the ratings out of the movies' aggregates in the same statement.
+   * Deletes the account. Ratings, history, dismissals and refresh tokens go with it (ON DELETE
+   * CASCADE) and the rating triggers take the ratings out of the movies' aggregates in the same
+   * statement.
    */
   async deleteMe(userId: number): Promise<void> {
     await this.users.delete(userId);
