@@ -10,6 +10,7 @@ import { CreateSessions1795574400401 } from './1795574400401-create-sessions';
 import { TitleIndexWithoutPendingList1795574400410 } from './1795574400410-title-index-without-pending-list';
 import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-throttle-growing-windows';
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
+import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TitleIndexWithoutPendingList1795574400410,
   LoginThrottleGrowingWindows1795574400601,
   CreateTrustedLoginAddresses1795574400602,
+  CreateDismissals1795574401501,
 ];

@@ -8,6 +8,7 @@ import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DismissalsModule } from './dismissals/dismissals.module';
 import { FirstStartModule } from './first-start/first-start.module';
 import { HistoryModule } from './history/history.module';
 import { MoviesModule } from './movies/movies.module';
@@ -40,6 +41,7 @@ export class AppModule {
         MoviesModule,
         RatingsModule,
         HistoryModule,
+        DismissalsModule,
         TrainingModule,
         TrainingScheduleModule,
         RecommendationsModule,

@@ -245,4 +245,52 @@ describe('catalog', () => {
       expect(response.status).toBe(400);
     });
   });
+
+  // Last, so the movies it adds change no count above.
+  describe('title search ranking', () => {
+    beforeAll(async () => {
+      const popularity: [string, number, number][] = [
+        ['The Exorcist', 1973, 10],
+        ['Exorcist II: The Heretic', 1977, 30],
+        ['Exorcist: The Beginning', 2004, 40],
+        ['Dominion: Prequel to the Exorcist', 2005, 50],
+        ['The Thing', 1982, 20],
+        ['Finishing the Game', 2007, 60],
+        ['The Thing Called Love', 1993, 70],
+        ['Something Wild', 1986, 80],
+      ];
+      for (const [title, releaseYear, value] of popularity) {
+        const { id } = await createMovie(http, adminToken, { title, releaseYear });
+        await app.database.query('UPDATE movies SET popularity = $1 WHERE id = $2', [value, id]);
+      }
+    });
+
+    const search = async (q: string): Promise<string[]> => {
+      const response = await http.get(`/v1/movies?q=${encodeURIComponent(q)}&limit=5`);
+      expect(response.status).toBe(200);
+      return titles(response.body.items);
+    };
+
+    it('puts the exact title first whatever its article, then whole-word matches', async () => {
+      // The least popular of the four, yet the one asked for.
+      for (const q of ['exorcist', 'The Exorcist', 'EXORCIST, THE', 'exorcist!']) {
+        expect((await search(q))[0]).toBe('The Exorcist');
+      }
+      expect((await search('exorcist')).slice(1).sort()).toEqual([
+        'Dominion: Prequel to the Exorcist',
+        'Exorcist II: The Heretic',
+        'Exorcist: The Beginning',
+      ]);
+    });
+
+    it('ranks whole words above words inside words: "the thing" is not "Finishing the Game"', async () => {
+      const found = await search('the thing');
+      expect(found.slice(0, 2)).toEqual(['The Thing', 'The Thing Called Love']);
+      expect((await search('thing')).slice(0, 2)).toEqual(['The Thing', 'The Thing Called Love']);
+    });
+
+    it('still finds a misspelt title', async () => {
+      expect((await search('exorsist'))[0]).toBe('The Exorcist');
+    });
+  });
 });

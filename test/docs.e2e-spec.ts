@@ -43,6 +43,9 @@ const ROUTES: [string, string, string[]][] = [
   ['delete', '/v1/users/me/ratings/{movieId}', ['204', '401', '404']],
   ['post', '/v1/users/me/history', ['201', '400', '401', '404']],
   ['get', '/v1/users/me/history', ['200', '400', '401']],
+  ['put', '/v1/users/me/dismissals/{movieId}', ['200', '400', '401', '404']],
+  ['get', '/v1/users/me/dismissals', ['200', '400', '401']],
+  ['delete', '/v1/users/me/dismissals/{movieId}', ['204', '400', '401', '404']],
 ];
 
 describe('Swagger: the OpenAPI document, a generated client and the page in a browser', () => {
@@ -71,6 +74,15 @@ describe('Swagger: the OpenAPI document, a generated client and the page in a br
     // Every route that answers 401 needs the bearer token, except login and refresh.
     const bearer = statuses.includes('401') && !/\/(login|refresh)$/.test(path);
     expect(operation.security).toEqual(bearer ? [{ bearer: [] }] : undefined);
+  });
+
+  it('documents similar movies as public, tailored by an optional bearer token', () => {
+    const operation = document.paths['/v1/movies/{id}/similar'].get;
+    expect(Object.keys(operation.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '404']),
+    );
+    expect(operation.security).toEqual(expect.arrayContaining([{ bearer: [] }, {}]));
+    expect(operation.security).toHaveLength(2);
   });
 
   it('declares the bearer scheme and documents DTOs with examples', () => {

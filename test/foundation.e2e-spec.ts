@@ -34,6 +34,7 @@ describe('foundation on the test PostgreSQL server', () => {
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining([
         'dataset_loads',
+        'dismissals',
         'genres',
         'login_throttle',
         'migrations',

@@ -89,6 +89,10 @@ describe('recommendations', () => {
         ndcgAt10: expect.any(Number),
         precisionAt10: expect.any(Number),
         popularity: { ndcgAt10: expect.any(Number) },
+        likedOnly: {
+          model: { ndcgAt10: expect.any(Number), dislikedAt10: expect.any(Number) },
+          popularity: { ndcgAt10: expect.any(Number), dislikedAt10: expect.any(Number) },
+        },
       },
       lastTraining: { version: firstVersion, status: 'ready', passedGate: true },
     });

@@ -9,6 +9,7 @@ import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { OptionalJwtAuthGuard } from './optional-jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -51,6 +52,7 @@ import { UsersService } from './users.service';
     JwtStrategy,
     LoginThrottle,
     LoginThrottleRepository,
+    OptionalJwtAuthGuard,
     PasswordHasher,
     // Built once at start-up: ranking its dictionaries takes tens of milliseconds.
     { provide: PasswordPolicy, useFactory: (): PasswordPolicy => new PasswordPolicy() },
@@ -62,6 +64,6 @@ import { UsersService } from './users.service';
     UsersRepository,
     UsersService,
   ],
-  exports: [JwtAuthGuard, RolesGuard],
+  exports: [JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

@@ -10,3 +10,9 @@ export const CurrentUser = createParamDecorator(
     return user;
   },
 );
+
+/** The AuthUser that OptionalJwtAuthGuard put on the request, or undefined when anonymous. */
+export const OptionalCurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthUser | undefined =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().user ?? undefined,
+);

@@ -54,8 +54,8 @@ export class UsersService {
   }
 
   /**
-   * Deletes the account once its current password is confirmed. Ratings, history, sessions and
-   * refresh tokens go with it (ON DELETE CASCADE), so its access tokens stop at once, and the
+   * Deletes the account once its current password is confirmed. Ratings, history, dismissals,
+   * sessions and refresh tokens go with it (ON DELETE CASCADE), so its access tokens stop at once, and the
    * rating triggers take the ratings out of the movies' aggregates in the same statement.
    */
   async deleteMe(user: AuthUser, password: string | undefined): Promise<void> {

@@ -13,39 +13,63 @@ const ROWS: Array<[string, keyof MetricSet]> = [
   ['recall', 'recall'],
   ['nDCG', 'ndcg'],
   ['MAP', 'map'],
+  ['disliked', 'disliked'],
   ['coverage', 'coverage'],
+  ['users', 'users'],
 ];
 
-/** The human-readable summary: one row per metric, model beside popularity. */
+function cell(set: MetricSet, key: keyof MetricSet): string {
+  const value = set[key];
+  if (value === undefined) return '-';
+  return key === 'users' || key === 'k' ? String(value) : value.toFixed(4);
+}
+
+/**
+ * The human-readable summary: one row per metric, model beside popularity, under the published
+ * protocol (every held-out rating relevant) and the liked-only one (held-out ratings >= 4
+ * relevant; disliked@k is the share of the top k the user rated <= 2).
+ */
 export function formatSummary(
   result: ProtocolResult,
   dataset: MovieLensDataset,
   k: number,
 ): string {
-  const { model, popularity } = result;
+  const { model, popularity, likedOnly } = result;
+  const sets = [model, popularity, likedOnly.model, likedOnly.popularity];
   const lines = [
     `data: ${dataset.layout.format}, ${dataset.users.size} users, ${dataset.items.size} movies, ` +
       `${dataset.input.interactions.users.length} ratings; train ${result.split.train.users.length}` +
       `, test ${result.split.test.users.length}, ${model.users} users evaluated`,
     `model: ${model.algorithm}, trained in ${model.trainingMs} ms`,
-    `${'metric'.padEnd(14)}${'model'.padEnd(11)}popularity`,
+    `${''.padEnd(14)}${'published'.padEnd(24)}liked-only`,
+    `${'metric'.padEnd(14)}${'model'.padEnd(12)}${'popularity'.padEnd(12)}${'model'.padEnd(12)}popularity`,
   ];
   for (const [label, key] of ROWS) {
-    const name = key === 'coverage' ? label : `${label}@${k}`;
-    lines.push(
-      `${name.padEnd(14)}${model[key].toFixed(4).padEnd(11)}${popularity[key].toFixed(4)}`,
-    );
+    const name = key === 'coverage' || key === 'users' ? label : `${label}@${k}`;
+    const cells = sets.map((set) => cell(set, key).padEnd(12));
+    lines.push(`${name.padEnd(14)}${cells.join('').trimEnd()}`);
   }
-  lines.push(PUBLISHED_100K);
+  lines.push(
+    'published: every held-out rating relevant; liked-only: held-out ratings >= 4 relevant,' +
+      ` disliked@${k} = share of the top ${k} the user rated <= 2`,
+    PUBLISHED_100K,
+  );
   return lines.join('\n');
 }
 
-/** The `--json` object: metrics named as in ModelInfo (with the run's k), plus timing and algorithm. */
+/**
+ * The `--json` object: metrics named as in ModelInfo (with the run's k), plus timing and
+ * algorithm; `likedOnly` holds the same under the liked-only protocol, with `dislikedAt<k>`.
+ */
 export function toJson(result: ProtocolResult): string {
   const { algorithm, trainingMs } = result.model;
   return JSON.stringify({
     model: { ...labelMetrics(result.model), algorithm, trainingMs },
     popularity: labelMetrics(result.popularity),
+    likedOnly: {
+      model: labelMetrics(result.likedOnly.model),
+      popularity: labelMetrics(result.likedOnly.popularity),
+    },
   });
 }
 

@@ -1,5 +1,6 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { User } from '../auth/user.entity';
+import { Dismissal } from '../dismissals/dismissal.entity';
 import { WatchEvent } from '../history/watch-event.entity';
 import { Genre } from '../movies/genre.entity';
 import { Movie } from '../movies/movie.entity';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   Tag,
   Rating,
   WatchEvent,
+  Dismissal,
   ModelVersion,
   ModelArtifact,
 ];

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
 import { Movie } from './movie.entity';
-import { prefixPattern } from './title-search';
+import { prefixPattern, titleRelevanceOrder } from './title-search';
 
 export type MovieOrder = 'relevance' | 'popularity' | 'title' | 'year' | 'rating';
 
@@ -26,8 +26,7 @@ export interface MovieFilter {
 const WORD_SIMILARITY_THRESHOLD = '0.4';
 
 const ORDER_BY: Record<MovieOrder, string> = {
-  relevance:
-    '(lower(m.title) LIKE $2)::int + word_similarity($1, lower(m.title)) + similarity($1, lower(m.title)) DESC, m.popularity DESC, m.id',
+  relevance: `${titleRelevanceOrder('$1', '$2', 'm.title')}, m.popularity DESC, m.id`,
   popularity: 'm.popularity DESC, m.id',
   title: 'lower(m.title), m.id',
   year: 'm.release_year DESC NULLS LAST, m.popularity DESC, m.id',
@@ -48,11 +47,12 @@ export class MoviesRepository {
 
   /**
    * One page of movie ids and the total. A title query matches by trigram word similarity
-   * (index movies_title_trgm_idx on lower(title)) or by prefix; `relevance` ranks prefix
-   * matches first, then by similarity, then by popularity. A title search has a statement
-   * budget of its own (SEARCH_TIMEOUT_MS) and is answered 503 past it: its cost grows with the
-   * titles it matches, and a query matching a large share of a big catalog ("the" matches a
-   * third of the titles) must not hold a connection for the whole statement timeout.
+   * (index movies_title_trgm_idx on lower(title)) or by prefix; `relevance` ranks the exact
+   * title first, then whole-word and prefix matches, then by similarity, then by popularity
+   * (titleRelevanceOrder). A title search has a statement budget of its own (SEARCH_TIMEOUT_MS)
+   * and is answered 503 past it: its cost grows with the titles it matches, and a query
+   * matching a large share of a big catalog ("the" matches a third of the titles) must not hold
+   * a connection for the whole statement timeout.
    */
   async search(
     filter: MovieFilter,

@@ -57,6 +57,12 @@ export class ModelInfoService {
         ? {
             ...metrics.model,
             popularity: { ...metrics.popularity },
+            ...(metrics.likedOnly && {
+              likedOnly: {
+                model: { ...metrics.likedOnly.model },
+                popularity: { ...metrics.likedOnly.popularity },
+              },
+            }),
             evaluatedInteractions: metrics.evaluatedInteractions,
           }
         : null,

@@ -7,8 +7,8 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Authenticated } from '../auth/authenticated.decorator';
+import { CurrentUser, OptionalCurrentUser } from '../auth/current-user.decorator';
+import { Authenticated, OptionallyAuthenticated } from '../auth/authenticated.decorator';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { PositiveIntPipe } from '../common/pagination/positive-int.pipe';
 import { ModelInfoResponseDto } from './dto/model-info-response.dto';
@@ -30,7 +30,13 @@ export class RecommendationsController {
 
   @Get('users/me/recommendations')
   @Authenticated()
-  @ApiOperation({ summary: 'Personal recommendations; never a movie the user rated or watched' })
+  @ApiOperation({
+    summary: 'Personal recommendations; never a movie you rated, watched or dismissed',
+    description:
+      'Ratings of 3.5 and up (and watches past two thirds) pull their neighbours up in ' +
+      'proportion to how much you liked them; ratings below 2.5 and dismissals push theirs ' +
+      'down. Reasons name only movies you liked.',
+  })
   @ApiOkResponse({ type: RecommendationsResponseDto })
   @ApiErrorResponses(400)
   forMe(
@@ -41,16 +47,21 @@ export class RecommendationsController {
   }
 
   @Get('movies/:id/similar')
+  @OptionallyAuthenticated()
   @ApiOperation({
     summary: 'Movies like this one (content neighbours for a movie the model has not seen)',
+    description:
+      'No token needed. With a valid Bearer token, movies you dismissed are left out; an ' +
+      'invalid token is 401.',
   })
   @ApiOkResponse({ type: SimilarMoviesResponseDto })
   @ApiErrorResponses(400, 404)
   similar(
     @Param('id', PositiveIntPipe) id: number,
     @Query() query: SimilarQueryDto,
+    @OptionalCurrentUser() user: AuthUser | undefined,
   ): Promise<SimilarMoviesResponseDto> {
-    return this.recommendations.similar(id, query);
+    return this.recommendations.similar(id, query, user?.id);
   }
 
   @Get('recommendations/model')

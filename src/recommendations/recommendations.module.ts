@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DismissalsModule } from '../dismissals/dismissals.module';
 import { HistoryModule } from '../history/history.module';
 import { MoviesModule } from '../movies/movies.module';
 import { RatingsModule } from '../ratings/ratings.module';
@@ -10,15 +11,24 @@ import { ModelRegistry } from './model-registry';
 import { ModelSyncService } from './model-sync.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
+import { UserFeedbackReader } from './user-feedback.reader';
 
 /** Serving: the model registry kept in sync with the model store, and the routes that read it. */
 @Module({
-  imports: [AuthModule, MoviesModule, RatingsModule, HistoryModule, TrainingModule],
+  imports: [
+    AuthModule,
+    MoviesModule,
+    RatingsModule,
+    HistoryModule,
+    DismissalsModule,
+    TrainingModule,
+  ],
   controllers: [RecommendationsController],
   providers: [
     ModelRegistry,
     ModelSyncService,
     RecommendationsService,
+    UserFeedbackReader,
     ModelInfoService,
     ModelMetrics,
   ],

@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryRepository, WatchFeedbackRow } from '../history/history.repository';
 import { NotFoundError } from '../common/errors/app-error';
 import { Movie } from '../movies/movie.entity';
 import { toMovieResponse } from '../movies/movie.mapper';
 import { MoviesRepository } from '../movies/movies.repository';
-import { RatingFeedbackRow, RatingsRepository } from '../ratings/ratings.repository';
 import { UnknownGenreError } from '../movies/unknown-genre.error';
 import {
-  FeedbackKind,
   ItemFilter,
   RecommendationList,
   SimilarItems,
-  UserItem,
-  decidesPairValue,
-  feedbackValue,
   recommendForUser,
   similarItems,
+  toScoreScale,
 } from '../recommender';
 import { similarToUnseenItem } from '../recommender/cold-item';
 import { RecommendationsQueryDto, SimilarQueryDto } from './dto/recommendations-query.dto';
@@ -25,40 +20,32 @@ import {
 } from './dto/recommendation-response.dto';
 import { LoadedModel, ModelRegistry } from './model-registry';
 import { Clock } from '../common/clock/clock';
+import { UserFeedback, seenOrDismissed, toUserItems } from './user-feedback';
+import { UserFeedbackReader } from './user-feedback.reader';
 
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at
- * every request, so a rating made a moment ago changes the next list without a retrain. With no
- * trained model yet, the popularity column serves.
+ * every request, so a rating or dismissal made a moment ago changes the next list without a
+ * retrain. With no trained model yet, the popularity column serves.
  */
 @Injectable()
 export class RecommendationsService {
   constructor(
     private readonly registry: ModelRegistry,
-    private readonly ratings: RatingsRepository,
-    private readonly history: HistoryRepository,
+    private readonly feedback: UserFeedbackReader,
     private readonly movies: MoviesRepository,
     private readonly clock: Clock,
   ) {}
-
-  /** The user's ratings and watches, read fresh (both through their user_id indexes). */
-  private async feedbackOf(userId: number): Promise<UserFeedback> {
-    const [ratings, watches] = await Promise.all([
-      this.ratings.findFeedbackForUser(userId),
-      this.history.findWatchesForUser(userId),
-    ]);
-    return { ratings, watches };
-  }
 
   async forUser(
     userId: number,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
-    const feedback = await this.feedbackOf(userId);
+    const feedback = await this.feedback.read(userId);
     const loaded = this.registry.get();
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
-    const userItems = toUserItems(loaded, feedback);
+    const userItems = toUserItems(loaded.itemIndex, feedback);
     const list: RecommendationList = filter.none
       ? { strategy: userItems.length > 0 ? 'collaborative' : 'popularity', items: [] }
       : recommendForUser(loaded.model, userItems, {
@@ -92,12 +79,23 @@ export class RecommendationsService {
     };
   }
 
-  async similar(movieId: number, query: SimilarQueryDto): Promise<SimilarMoviesResponseDto> {
+  /**
+   * Movies like `movieId`; for a signed-in user (`userId`), never one they dismissed.
+   */
+  async similar(
+    movieId: number,
+    query: SimilarQueryDto,
+    userId?: number,
+  ): Promise<SimilarMoviesResponseDto> {
+    const dismissed =
+      userId === undefined ? new Set<number>() : await this.feedback.dismissedMovies(userId);
     const loaded = this.registry.get();
     const index = loaded?.itemIndex.get(movieId);
-    if (!loaded || index === undefined) return this.similarOutsideModel(movieId, query, loaded);
+    if (!loaded || index === undefined) {
+      return this.similarOutsideModel(movieId, query, loaded, dismissed);
+    }
     // The movie and its neighbours in one read; the movie may be gone since training.
-    const found = similarItems(loaded.model, index, query.limit);
+    const found = similarItems(loaded.model, index, query.limit, notDismissed(loaded, dismissed));
     const ids = found.items.map((s) => loaded.model.itemIds[s.item]).filter((id) => id !== movieId);
     const byId = await this.moviesById([movieId, ...ids]);
     if (!byId.has(movieId)) throw new NotFoundError(`Movie ${movieId} does not exist`);
@@ -109,18 +107,28 @@ export class RecommendationsService {
     movieId: number,
     query: SimilarQueryDto,
     loaded: LoadedModel | undefined,
+    dismissed: ReadonlySet<number>,
   ): Promise<SimilarMoviesResponseDto> {
     const [movie] = await this.movies.findByIds([movieId]);
     if (!movie) throw new NotFoundError(`Movie ${movieId} does not exist`);
     if (!loaded) {
-      const popular = await this.mostPopular(query.limit, [movieId], undefined);
+      const popular = await this.mostPopular(query.limit, [movieId, ...dismissed], undefined);
+      const best = popular[0]?.popularity ?? 0;
       return {
         modelVersion: null,
         strategy: 'popularity',
-        items: popular.map((m) => ({ movie: toMovieResponse(m), score: round(m.popularity) })),
+        items: popular.map((m) => ({
+          movie: toMovieResponse(m),
+          score: round(toScoreScale(m.popularity, best)),
+        })),
       };
     }
-    const found = similarToUnseenItem(loaded.model, featuresOf(loaded, movie), query.limit);
+    const found = similarToUnseenItem(
+      loaded.model,
+      featuresOf(loaded, movie),
+      query.limit,
+      notDismissed(loaded, dismissed),
+    );
     const byId = await this.moviesById(found.items.map((s) => loaded.model.itemIds[s.item]));
     return this.similarResponse(loaded, found, byId, movieId);
   }
@@ -146,14 +154,16 @@ export class RecommendationsService {
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
     if (query.genre) await this.assertGenreExists(query.genre);
-    const seen = [...feedback.ratings, ...feedback.watches].map((f) => f.movieId);
+    const seen = seenOrDismissed(feedback);
     const movies = await this.mostPopular(query.limit, seen, query.genre);
+    // The scale's best candidate is the most popular unseen movie of any genre.
+    const [top] = query.genre ? await this.mostPopular(1, seen, undefined) : movies;
     return {
       modelVersion: null,
       strategy: 'popularity',
       items: movies.map((m) => ({
         movie: toMovieResponse(m),
-        score: round(m.popularity),
+        score: round(toScoreScale(m.popularity, top?.popularity ?? 0)),
         ...(query.explain && { reasons: [] }),
       })),
     };
@@ -192,42 +202,10 @@ export class RecommendationsService {
   }
 }
 
-interface UserFeedback {
-  ratings: RatingFeedbackRow[];
-  watches: WatchFeedbackRow[];
-}
-
-/**
- * The user's feedback on movies the model knows, one entry per movie, merged by the same rule
- * as training's (src/recommender/feedback-rule.ts).
- */
-function toUserItems(loaded: LoadedModel, feedback: UserFeedback): UserItem[] {
-  const byItem = new Map<number, UserItem & { isRating: boolean; decidedAt: number }>();
-  const add = (movieId: number, kind: FeedbackKind, raw: number, at: number): void => {
-    const item = loaded.itemIndex.get(movieId);
-    if (item === undefined) return;
-    const isRating = kind === 'rating';
-    const known = byItem.get(item);
-    if (!known) {
-      byItem.set(item, {
-        item,
-        value: feedbackValue(kind, raw),
-        timestamp: at,
-        isRating,
-        decidedAt: at,
-      });
-      return;
-    }
-    known.timestamp = Math.max(known.timestamp, at);
-    if (decidesPairValue(isRating, at, known.isRating, known.decidedAt)) {
-      known.value = feedbackValue(kind, raw);
-      known.isRating = isRating;
-      known.decidedAt = at;
-    }
-  };
-  for (const r of feedback.ratings) add(r.movieId, 'rating', r.rating, r.atSeconds);
-  for (const w of feedback.watches) add(w.movieId, 'watch', w.progress, w.atSeconds);
-  return [...byItem.values()].map(({ item, value, timestamp }) => ({ item, value, timestamp }));
+/** Lets through every item but the user's dismissed movies. */
+function notDismissed(loaded: LoadedModel, dismissed: ReadonlySet<number>): ItemFilter | undefined {
+  if (dismissed.size === 0) return undefined;
+  return { allow: (item) => !dismissed.has(loaded.model.itemIds[item]) };
 }
 
 function featuresOf(loaded: LoadedModel, movie: Movie): { genreBits: number; year: number | null } {

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { ModelParams, RecommenderModel } from './model';
 import { RecommenderError } from './recommender-error';
+import { DEFAULT_SCORING_OPTIONS } from './scoring-options';
 
 /**
  * Model artifact layout (all integers little-endian):
@@ -195,7 +196,11 @@ function assembleModel(
     indices.every((item) => item >= 0 && item < nItems);
   if (!consistent) fail('MODEL_CORRUPT', 'Model artifact sections are inconsistent');
   return {
-    params: header.params,
+    // A model stored before a scoring option existed serves with that option's default.
+    params: {
+      ...header.params,
+      scoring: { ...DEFAULT_SCORING_OPTIONS, ...header.params.scoring },
+    },
     trainedAt: header.trainedAt,
     counts: header.counts,
     itemIds: arrays.itemIds as Int32Array,

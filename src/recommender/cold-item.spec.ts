@@ -61,7 +61,10 @@ describe('similarToUnseenItem', () => {
       otherGenre(1985, 2014),
       otherGenre(1985, 2017),
     ];
-    result.items.forEach(({ score }, rank) => expect(score).toBeCloseTo(expected[rank], 5));
+    // Scores are shares of the best cosine (score-scale.ts): the nearest scores 1.
+    result.items.forEach(({ score }, rank) =>
+      expect(score).toBeCloseTo(expected[rank] / expected[0], 5),
+    );
   });
 
   it('returns at most `limit` neighbours, the nearest first', async () => {
@@ -74,15 +77,23 @@ describe('similarToUnseenItem', () => {
     const model = await tinyModel();
     const result = similarToUnseenItem(model, { genreBits: 1, year: 1985 }, 3, { genreMask: 2 });
     expect(result.items.map((i) => i.item)).toEqual([3, 4, 5]);
-    expect(result.items[0].score).toBeCloseTo(otherGenre(1985, 2011), 5);
+    // Still a share of the best cosine over every item, so the filter changes no score.
+    expect(result.items[0].score).toBeCloseTo(otherGenre(1985, 2011) / sameGenre(1985, 1984), 5);
   });
 
   it('without a year ranks by genre alone, equal scores by index, and drops other genres', async () => {
     const model = await tinyModel();
     const result = similarToUnseenItem(model, { genreBits: 1, year: null }, 6);
-    // The query is its genre axis only: 1 . (1 / sqrt 1.25) with each Horror item, 0 otherwise.
+    // The query is its genre axis only: 1 . (1 / sqrt 1.25) with each Horror item, 0 otherwise;
+    // three equal cosines, each the best.
     expect(result.items.map((i) => i.item)).toEqual([0, 1, 2]);
-    for (const { score } of result.items) expect(score).toBeCloseTo(1 / Math.sqrt(1.25), 5);
+    for (const { score } of result.items) expect(score).toBeCloseTo(1, 5);
+  });
+
+  it('finds nothing for a movie with a year but none of the model genres', async () => {
+    const model = await tinyModel();
+    // A year alone is no content: without this, every item of the same year would score 1.
+    expect(similarToUnseenItem(model, { genreBits: 0, year: 1984 }, 6).items).toEqual([]);
   });
 
   it('finds nothing for a movie with no genre and no year', async () => {

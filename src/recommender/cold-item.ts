@@ -1,9 +1,8 @@
 import { buildContentVectors } from './content/content-vectors';
 import { emptyContentInput } from './content/content-features';
 import { RecommenderModel } from './model';
-import { ItemFilter, passesFilter } from './recommend-types';
-import { SimilarItems } from './similar-items';
-import { TopK } from './top-k';
+import { ItemFilter } from './recommend-types';
+import { SimilarItems, closestByContent } from './similar-items';
 
 /** What is known of a movie the model has not seen (added after the last training). */
 export interface UnseenItemFeatures {
@@ -17,6 +16,8 @@ export interface UnseenItemFeatures {
  * `buildContentVectors` as the model's own (genre and year blocks; it has no terms yet), and
  * compared by cosine with every item's vector. The genre block of a single item has equal
  * weights, where trained items weight rarer genres more: a close approximation for ranking.
+ * A movie with none of the model's genres has no content (a year alone is none), so it is like
+ * nothing: the list is empty.
  */
 export function similarToUnseenItem(
   model: RecommenderModel,
@@ -31,15 +32,9 @@ export function similarToUnseenItem(
   const query = buildContentVectors(input, model.params.content);
   const { dim, values } = model.content;
   if (query.dim !== dim || dim === 0) return { strategy: 'content', items: [] };
-  const heap = new TopK(limit);
-  for (let item = 0; item < model.itemIds.length; item++) {
-    if (!passesFilter(model.genreBits, item, filter)) continue;
+  return closestByContent(model.itemIds.length, limit, filter, model.genreBits, (item) => {
     let dot = 0;
     for (let d = 0; d < dim; d++) dot += query.values[d] * values[item * dim + d];
-    if (dot > 0) heap.push(item, dot);
-  }
-  return {
-    strategy: 'content',
-    items: heap.drain().map(({ index, score }) => ({ item: index, score })),
-  };
+    return dot;
+  });
 }

@@ -10,8 +10,18 @@ export { buildSparseRows, transposeSparseRows } from './sparse-rows';
 export type { SparseRows } from './sparse-rows';
 export { allocateInteractions, mergeFeedback, sliceInteractions } from './interactions';
 export type { Interactions } from './interactions';
-export { WATCH_VALUE, decidesPairValue, feedbackValue } from './feedback-rule';
-export type { FeedbackKind } from './feedback-rule';
+export {
+  DISMISSAL_VALUE,
+  LIKED_VALUE,
+  NEUTRAL_VALUE,
+  WATCH_VALUE,
+  decidesPairValue,
+  feedbackValue,
+  foldFeedback,
+  isLiked,
+  preferenceWeight,
+} from './feedback-rule';
+export type { FeedbackKind, PairFeedback, PreferenceOptions } from './feedback-rule';
 
 export { trainModel, chooseAlgorithm } from './train-model';
 export type { TrainingInput, TrainingContext } from './train-model';
@@ -33,7 +43,8 @@ export type { ContentInput, ContentOptions } from './content/content-features';
 export type { ScoringOptions } from './scoring-options';
 
 export { recommendForUser } from './scoring';
-export { similarItems } from './similar-items';
+export { toScoreScale } from './score-scale';
+export { closestByContent, similarItems } from './similar-items';
 export type { SimilarItems } from './similar-items';
 export type {
   ItemFilter,
@@ -47,8 +58,8 @@ export type {
 
 export { runEvaluationProtocol } from './evaluation/protocol';
 export type { ProtocolOptions, ProtocolContext, ProtocolResult } from './evaluation/protocol';
-export { labelMetrics } from './evaluation/metric-set';
-export type { MetricSet, RankedList } from './evaluation/metric-set';
+export { EVERY_HELD_OUT, LIKED_HELD_OUT, labelMetrics, scoreLists } from './evaluation/metric-set';
+export type { MetricSet, RankedList, Relevance } from './evaluation/metric-set';
 export { stratifiedSplit } from './evaluation/split';
 export type { Split, SplitOptions } from './evaluation/split';
 export * from './evaluation/metrics';

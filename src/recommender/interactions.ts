@@ -1,4 +1,4 @@
-import { decidesPairValue, feedbackValue } from './feedback-rule';
+import { PairFeedback, foldFeedback } from './feedback-rule';
 import { RecommenderError } from './recommender-error';
 import { countingOrder } from './sparse-rows';
 
@@ -45,7 +45,9 @@ function orderByUserItem(data: Interactions, nUsers: number, nItems: number): In
 
 /**
  * Merges ratings and watch history into one entry per (user, item), which is what training
- * needs, by the rule of feedback-rule.ts. `watches.values` hold the watched share (0..1).
+ * needs, by the rule of feedback-rule.ts (foldFeedback). `watches.values` hold the watched share
+ * (0..1). Dismissals never enter training: they are a user's own list's business, read fresh
+ * when serving it.
  */
 export function mergeFeedback(
   ratings: Interactions,
@@ -62,30 +64,19 @@ export function mergeFeedback(
   const order = orderByUserItem(all, nUsers, nItems);
   const merged = allocateInteractions(order.length);
   let out = -1;
-  let bestIsRating = false;
-  let bestTime = -Infinity;
+  let pair: PairFeedback | undefined;
   for (const e of order) {
-    const isRating = e < nRatings;
-    const time = all.timestamps[e];
-    const value = feedbackValue(isRating ? 'rating' : 'watch', all.values[e]);
+    const kind = e < nRatings ? 'rating' : 'watch';
     const samePair =
       out >= 0 && merged.users[out] === all.users[e] && merged.items[out] === all.items[e];
     if (!samePair) {
       out++;
       merged.users[out] = all.users[e];
       merged.items[out] = all.items[e];
-      merged.values[out] = value;
-      merged.timestamps[out] = time;
-      bestIsRating = isRating;
-      bestTime = time;
-      continue;
     }
-    merged.timestamps[out] = Math.max(merged.timestamps[out], time);
-    if (decidesPairValue(isRating, time, bestIsRating, bestTime)) {
-      merged.values[out] = value;
-      bestIsRating = isRating;
-      bestTime = time;
-    }
+    pair = foldFeedback(samePair ? pair : undefined, kind, all.values[e], all.timestamps[e]);
+    merged.values[out] = pair.value;
+    merged.timestamps[out] = pair.timestamp;
   }
   return sliceInteractions(merged, 0, out + 1);
 }

@@ -2,7 +2,7 @@ import { ContentInput } from './content/content-features';
 import { RecommenderModel } from './model';
 import { trainEase } from './ease/train-ease';
 import { recommendForUser } from './scoring';
-import { similarItems } from './similar-items';
+import { closestByContent, similarItems } from './similar-items';
 import { trainModel } from './train-model';
 
 // Items 0-5; genres: bit 0 = Drama (items 0, 2, 4), bit 1 = Comedy (items 1, 3, 5); item 5 unrated.
@@ -63,6 +63,14 @@ const W = (co: number, countT: number, countN: number): number =>
 const history = (items: number[]): Array<{ item: number; value: number; timestamp: number }> =>
   items.map((item) => ({ item, value: 4, timestamp: 1500 }));
 
+const rated = (
+  ratings: Array<[item: number, value: number]>,
+): Array<{ item: number; value: number; timestamp: number }> =>
+  ratings.map(([item, value]) => ({ item, value, timestamp: 1500 }));
+
+/** W(t, n) between an item of two users and one of three sharing one user: W(1, 0) above. */
+const W1 = W(1, 2, 3);
+
 describe('recommendForUser', () => {
   let model: RecommenderModel;
   beforeAll(async () => {
@@ -72,11 +80,66 @@ describe('recommendForUser', () => {
   it('scores each candidate by the sum of its weights for the user items, best first', () => {
     const list = recommendForUser(model, history([0, 2]), { limit: 3, now: 2000 });
     expect(list.strategy).toBe('collaborative');
-    // Candidate 3: W(3, 0) + W(3, 2) = 2 (2/13)^2; 1: W(1, 0) + W(1, 2); 4: W(4, 0) + W(4, 2).
+    // Candidate 3: W(3, 0) + W(3, 2) = 2 (2/13)^2; 1: W(1, 0) + W(1, 2); 4: W(4, 0) + W(4, 2),
+    // each times the weight of a 4-star rating; scores are shares of the best (item 3's).
     expect(list.items.map((entry) => entry.item)).toEqual([3, 1, 4]);
-    expect(list.items[0].score).toBeCloseTo(8 / 169, 6);
-    expect(list.items[1].score).toBeCloseTo(W(1, 2, 3) + W(2, 2, 3), 6);
-    expect(list.items[2].score).toBeCloseTo(2 * W(1, 2, 3), 6);
+    expect(list.items[0].score).toBe(1);
+    expect(list.items[1].score).toBeCloseTo((W1 + W(2, 2, 3)) / (8 / 169), 6);
+    expect(list.items[2].score).toBeCloseTo((2 * W1) / (8 / 169), 6);
+  });
+
+  it('pushes the neighbours of a disliked item down, below items with no evidence', () => {
+    // Item 0 rated 5 (weight 1), item 2 rated 0.5 (weight -0.5). Candidate 3: (1 - 0.5) W(3, 0)
+    // = 2/169; 4: (1 - 0.5) W1; 1: W(1, 0) - 0.5 W(1, 2) = W1 - 2 W1 < 0, so it comes after
+    // item 5, which nothing speaks for or against (the popularity top-up, score 0).
+    const list = recommendForUser(
+      model,
+      rated([
+        [0, 5],
+        [2, 0.5],
+      ]),
+      { limit: 4, now: 2000 },
+    );
+    expect(list.strategy).toBe('collaborative');
+    expect(list.items.map((entry) => entry.item)).toEqual([3, 4, 5, 1]);
+    expect(list.items.map((entry) => entry.score)).toEqual([
+      1,
+      expect.closeTo((0.5 * W1) / (2 / 169), 6),
+      0,
+      0,
+    ]);
+    // Only the liked item explains; the disliked one is never a reason.
+    expect(list.items[0].reasons).toEqual([{ item: 0, weight: 1 }]);
+    expect(list.items[3].reasons).toEqual([]);
+  });
+
+  it('with only dislikes ranks by popularity, the dislikes neighbours last, least pushed first', () => {
+    // Weights -0.5 (item 0 at 0.5 stars) and -0.375 (item 2 at 1 star): candidate 4 gets
+    // -0.875 W1, 1 gets -0.5 W1 - 0.375 * 4 W1 = -2 W1, 3 gets -0.875 * 4/169 (the lowest).
+    const list = recommendForUser(
+      model,
+      rated([
+        [0, 0.5],
+        [2, 1],
+      ]),
+      { limit: 4, now: 2000 },
+    );
+    expect(list.strategy).toBe('popularity');
+    expect(list.items.map((entry) => entry.item)).toEqual([5, 4, 1, 3]);
+    for (const entry of list.items) expect(entry).toMatchObject({ score: 0, reasons: [] });
+  });
+
+  it('names only liked items as reasons: a 3-star rating adds to the score but explains nothing', () => {
+    const list = recommendForUser(
+      model,
+      rated([
+        [0, 4],
+        [2, 3],
+      ]),
+      { limit: 3, now: 2000 },
+    );
+    for (const entry of list.items) expect(entry.reasons.map((reason) => reason.item)).toEqual([0]);
+    expect(list.items[0].reasons[0].weight).toBe(1);
   });
 
   it('never returns the user own items nor excluded ones, and tops up by popularity', () => {
@@ -97,6 +160,8 @@ describe('recommendForUser', () => {
       filter: { genreMask: 1 },
     });
     expect(list.items.map((entry) => entry.item)).toEqual([4]);
+    // Still a share of the best candidate before the filter (item 3): a filter changes no score.
+    expect(list.items[0].score).toBeCloseTo((2 * W1) / (8 / 169), 6);
   });
 
   it('names the user own items as reasons with their share of the score', () => {
@@ -124,12 +189,25 @@ describe('recommendForUser', () => {
   it('falls back to popularity with no history and blends content when it is thin', () => {
     const cold = recommendForUser(model, [], { limit: 2, now: 2000 });
     expect(cold.strategy).toBe('popularity');
-    // Items 0, 2 and 3 have 3 ratings each: equal scores rank the lower index first.
-    expect(cold.items.map((entry) => entry.item)).toEqual([0, 2]);
+    // Items 0, 2 and 3 have 3 ratings each: equal scores rank the lower index first, each the
+    // most popular (score 1).
+    expect(cold.items.map((entry) => [entry.item, entry.score])).toEqual([
+      [0, 1],
+      [2, 1],
+    ]);
     expect(recommendForUser(model, history([0]), { limit: 2, now: 2000 }).strategy).toBe('hybrid');
     expect(recommendForUser(model, history([5]), { limit: 2, now: 2000 }).strategy).toBe('content');
   });
 });
+
+/** Cosine of two years' memberships of the decades 1900s..2020s (Gaussians, sigma 10 years). */
+function yearCosine(a: number, b: number): number {
+  const memberships = (year: number): number[] =>
+    Array.from({ length: 13 }, (_, d) => Math.exp(-(((year - (1905 + 10 * d)) / 10) ** 2) / 2));
+  const [x, y] = [memberships(a), memberships(b)];
+  const dot = (u: number[], v: number[]): number => u.reduce((s, ui, d) => s + ui * v[d], 0);
+  return dot(x, y) / Math.sqrt(dot(x, x) * dot(y, y));
+}
 
 describe('similarItems', () => {
   it('lists the co-rated neighbours of an item, best first, never the item itself', async () => {
@@ -138,7 +216,8 @@ describe('similarItems', () => {
     expect(similar.strategy).toBe('collaborative');
     // Items 2 and 3 share two users with 0, items 1 and 4 one; equal weights by index.
     expect(similar.items.map((entry) => entry.item)).toEqual([2, 3, 1, 4]);
-    const expected = [4 / 169, 4 / 169, W(1, 3, 2), W(1, 3, 2)];
+    // Shares of the closest neighbour's weight, 4/169.
+    const expected = [1, 1, W(1, 3, 2) / (4 / 169), W(1, 3, 2) / (4 / 169)];
     similar.items.forEach((entry, rank) => expect(entry.score).toBeCloseTo(expected[rank], 6));
     const comedies = similarItems(model, 0, 10, { genreMask: 2 });
     expect(comedies.items.map((entry) => entry.item)).toEqual([3, 1]);
@@ -150,7 +229,17 @@ describe('similarItems', () => {
     expect(cold.strategy).toBe('content');
     // Item 5 is a Comedy of 2005: the Comedies of 2000 and 1991 first, then the Drama of 2005.
     expect(cold.items.map((entry) => entry.item)).toEqual([3, 1, 4]);
-    expect(cold.items[2].score).toBeCloseTo(0.2, 5);
+    // Cosines (genre block 1, year block 0.5, over 1.25): the Drama of 2005 0.25 / 1.25 = 0.2,
+    // the Comedy of 2000 (1 + 0.25 c) / 1.25 with c the cosine of the two years' blocks; shares
+    // of the best.
+    const comedy2000 = (1 + 0.25 * yearCosine(2005, 2000)) / 1.25;
+    expect(cold.items[0].score).toBe(1);
+    expect(cold.items[2].score).toBeCloseTo(0.2 / comedy2000, 5);
+  });
+
+  it('lists nothing as like an item whose similarity to everything is 0', () => {
+    const none = closestByContent(6, 3, undefined, new Uint32Array(6), () => 0);
+    expect(none).toEqual({ strategy: 'content', items: [] });
   });
 });
 

@@ -1,8 +1,7 @@
 import { contentScores } from './content/content-scores';
-import { contentSimilarity } from './content/content-vectors';
+import { explain } from './explain';
 import { RecommenderModel } from './model';
 import {
-  Reason,
   Recommendation,
   RecommendationList,
   RecommendRequest,
@@ -10,20 +9,25 @@ import {
   UserItem,
   passesFilter,
 } from './recommend-types';
+import { toScoreScale } from './score-scale';
 import { ScoringIndex, scoringIndex } from './scoring-index';
-import { TopK } from './top-k';
-import { userItemWeights } from './user-weights';
-
-/** Explanations kept per recommended item. */
-const MAX_REASONS = 3;
+import { ScoredIndex, TopK } from './top-k';
+import { likedItems, userItemWeights } from './user-weights';
 
 /**
  * Top `limit` items for a user from the user's own (item, value, timestamp) list: never an item
- * of that list nor of `exclude`, always passing the filter. Strategy: `popularity` with no
- * history; `collaborative` from the neighbour table; `hybrid` when the history is thinner than
- * `thinHistory` (score = lambda * cf / max cf + (1 - lambda) * content, lambda = n / thinHistory);
- * `content` when no neighbour reaches a candidate. Short lists are topped up by popularity.
- * Reasons are the user's items that contributed most, with their share of the score.
+ * of that list nor of `exclude`, always passing the filter.
+ *
+ * Each item gets an evidence score: sum over the user's items n of w_n * W(n, c) (collaborative),
+ * blended with content when the history is thinner than `thinHistory` (hybrid: lambda * cf /
+ * max |cf| + (1 - lambda) * content, lambda = n / thinHistory), or content alone when no neighbour
+ * reaches a candidate. The weights w_n come from the user's values (user-weights.ts): a like
+ * pulls its neighbours up, a dislike pushes them down. With no positive evidence at all (no
+ * history, or only dislikes), popularity ranks instead (`popularity`).
+ *
+ * The list is ranked in three tiers: items with positive evidence, best first; then items with
+ * none either way, most popular first; last, items the user's dislikes pushed below zero, least
+ * pushed first. Scores are on the one scale of score-scale.ts (0..1, 1 = the best candidate).
  */
 export function recommendForUser(
   model: RecommenderModel,
@@ -37,25 +41,24 @@ export function recommendForUser(
     !excluded.has(c) && passesFilter(model.genreBits, c, request.filter);
   const index = scoringIndex(model);
   const nTouched = weights.size > 0 ? accumulate(index, weights) : 0;
-  const { strategy, scores } = decideStrategy(model, index, weights, nTouched);
-  const heap = new TopK(request.limit);
-  const considered = strategy === 'collaborative' ? nTouched : model.itemIds.length;
-  for (let x = 0; x < considered; x++) {
-    const c = strategy === 'collaborative' ? index.touched[x] : x;
-    // The cheap score test first: most candidates cannot enter the heap once it is full.
-    if (scores[c] >= heap.threshold && isAllowed(c)) heap.push(c, scores[c]);
+  try {
+    const evidence = decideStrategy(model, index, weights, nTouched);
+    const candidates = evidence.touchedOnly ? index.touched.subarray(0, nTouched) : null;
+    const ranked = rank(evidence.scores, candidates, index, request.limit, isAllowed);
+    const best = bestScore(evidence.scores, candidates, excluded);
+    const liked = likedItems(userItems);
+    const items = ranked.map(({ index: item, score }): Recommendation => ({
+      item,
+      score: toScoreScale(score, best),
+      reasons: score > 0 ? explain(model, index, evidence.strategy, weights, liked, item) : [],
+    }));
+    return { strategy: evidence.strategy, items };
+  } finally {
+    for (let x = 0; x < nTouched; x++) {
+      index.scores[index.touched[x]] = 0;
+      index.marked[index.touched[x]] = 0;
+    }
   }
-  for (let x = 0; x < nTouched; x++) {
-    index.scores[index.touched[x]] = 0;
-    index.marked[index.touched[x]] = 0;
-  }
-  const items = heap.drain().map(({ index: item, score }): Recommendation => ({
-    item,
-    score,
-    reasons: explain(model, index, strategy, weights, item),
-  }));
-  topUpByPopularity(items, index, request.limit, isAllowed);
-  return { strategy, items };
 }
 
 /** Adds w_n * W(n, c) into the scratch scores; returns how many candidates were touched. */
@@ -63,6 +66,7 @@ function accumulate(index: ScoringIndex, weights: ReadonlyMap<number, number>): 
   const { scoreRows, scores, touched, marked } = index;
   let nTouched = 0;
   for (const [n, weight] of weights) {
+    if (weight === 0) continue;
     for (let p = scoreRows.indptr[n]; p < scoreRows.indptr[n + 1]; p++) {
       const c = scoreRows.indices[p];
       if (marked[c] === 0) {
@@ -75,92 +79,107 @@ function accumulate(index: ScoringIndex, weights: ReadonlyMap<number, number>): 
   return nTouched;
 }
 
+/** Evidence per item: positive for, negative against, 0 none; `touchedOnly`: 0 off `touched`. */
+interface Evidence {
+  strategy: Strategy;
+  scores: ArrayLike<number>;
+  touchedOnly: boolean;
+}
+
 function decideStrategy(
   model: RecommenderModel,
   index: ScoringIndex,
   weights: ReadonlyMap<number, number>,
   nTouched: number,
-): { strategy: Strategy; scores: ArrayLike<number> } {
-  const popularity = { strategy: 'popularity' as const, scores: model.popularity };
-  if (weights.size === 0) return popularity;
-  const thinHistory = model.params.scoring.thinHistory;
-  if (nTouched > 0 && weights.size >= thinHistory) {
-    return { strategy: 'collaborative', scores: index.scores };
+): Evidence {
+  if (weights.size === 0) {
+    return { strategy: 'popularity', scores: model.popularity, touchedOnly: false };
   }
+  const { thinHistory } = model.params.scoring;
+  const lambda = thinHistory > 0 ? Math.min(1, weights.size / thinHistory) : 1;
+  let maxCf = 0;
+  let maxAbsCf = 0;
+  for (let x = 0; x < nTouched; x++) {
+    const score = index.scores[index.touched[x]];
+    maxCf = Math.max(maxCf, score);
+    maxAbsCf = Math.max(maxAbsCf, Math.abs(score));
+  }
+  const collaborative: Evidence = {
+    strategy: 'collaborative',
+    scores: index.scores,
+    touchedOnly: true,
+  };
+  if (lambda === 1 && maxCf > 0) return collaborative;
   const content = contentScores(model.content, weights);
   if (!content) {
-    return nTouched > 0 ? { strategy: 'collaborative', scores: index.scores } : popularity;
+    return maxCf > 0 ? collaborative : popularityBelow(model, index.scores, maxAbsCf);
   }
-  if (nTouched === 0) return { strategy: 'content', scores: content };
-  let maxCf = 0;
-  for (let x = 0; x < nTouched; x++) maxCf = Math.max(maxCf, index.scores[index.touched[x]]);
-  const lambda = weights.size / thinHistory;
+  const cfShare = maxAbsCf > 0 ? lambda : 0;
+  let hasPositive = false;
   for (let c = 0; c < content.length; c++) {
-    content[c] = lambda * (maxCf > 0 ? index.scores[c] / maxCf : 0) + (1 - lambda) * content[c];
+    const cf = maxAbsCf > 0 ? index.scores[c] / maxAbsCf : 0;
+    content[c] = cfShare * cf + (1 - cfShare) * content[c];
+    hasPositive ||= content[c] > 0;
   }
-  return { strategy: 'hybrid', scores: content };
+  if (!hasPositive) return popularityBelow(model, content, 1);
+  return { strategy: maxAbsCf > 0 ? 'hybrid' : 'content', scores: content, touchedOnly: false };
 }
 
-function explain(
+/**
+ * No evidence for anything, only against (a history of dislikes): popularity ranks every item
+ * the dislikes did not reach; those they pushed below zero keep their (negative) evidence.
+ */
+function popularityBelow(
   model: RecommenderModel,
-  index: ScoringIndex,
-  strategy: Strategy,
-  weights: ReadonlyMap<number, number>,
-  item: number,
-): Reason[] {
-  if (strategy === 'popularity') return [];
-  if (strategy === 'content') return contentReasons(model, weights, item);
-  return cfReasons(index, weights, item);
+  evidence: ArrayLike<number>,
+  scale: number,
+): Evidence {
+  const scores = Float64Array.from(model.popularity);
+  for (let c = 0; c < scores.length; c++) if (evidence[c] < 0) scores[c] = evidence[c] / scale;
+  return { strategy: 'popularity', scores, touchedOnly: false };
 }
 
-/** The user's items with the largest contributions w_n * W(n, c) to candidate c. */
-function cfReasons(index: ScoringIndex, weights: ReadonlyMap<number, number>, c: number): Reason[] {
-  const { reasonRows } = index;
-  const contributions: Reason[] = [];
-  for (let p = reasonRows.indptr[c]; p < reasonRows.indptr[c + 1]; p++) {
-    const weight = weights.get(reasonRows.indices[p]);
-    if (weight !== undefined && weight * reasonRows.values[p] > 0) {
-      contributions.push({ item: reasonRows.indices[p], weight: weight * reasonRows.values[p] });
-    }
-  }
-  return toShares(contributions);
-}
-
-/** The user's items whose content is closest to c, weighted by the user's weight. */
-function contentReasons(
-  model: RecommenderModel,
-  weights: ReadonlyMap<number, number>,
-  c: number,
-): Reason[] {
-  if (model.content.dim === 0) return [];
-  const contributions: Reason[] = [];
-  for (const [item, weight] of weights) {
-    const share = weight * contentSimilarity(model.content, item, c);
-    if (share > 0) contributions.push({ item, weight: share });
-  }
-  return toShares(contributions);
-}
-
-/** Keeps the MAX_REASONS largest contributions, each as a share of all positive ones. */
-function toShares(contributions: Reason[]): Reason[] {
-  const total = contributions.reduce((sum, reason) => sum + reason.weight, 0);
-  return contributions
-    .sort((a, b) => b.weight - a.weight || a.item - b.item)
-    .slice(0, MAX_REASONS)
-    .map((reason) => ({ item: reason.item, weight: reason.weight / total }));
-}
-
-/** Appends the most popular allowed items not yet listed until the list has `limit` items. */
-function topUpByPopularity(
-  items: Recommendation[],
+/**
+ * The three tiers: allowed items with a positive score, best first; then those scoring 0 by
+ * popularity; then those below 0, highest first. `candidates` null means every item (else the
+ * others score 0).
+ */
+function rank(
+  scores: ArrayLike<number>,
+  candidates: ArrayLike<number> | null,
   index: ScoringIndex,
   limit: number,
   isAllowed: (item: number) => boolean,
-): void {
-  if (items.length >= limit) return;
-  const listed = new Set(items.map((entry) => entry.item));
-  for (const item of index.byPopularity) {
-    if (items.length >= limit) return;
-    if (!listed.has(item) && isAllowed(item)) items.push({ item, score: 0, reasons: [] });
+): ScoredIndex[] {
+  const above = new TopK(limit);
+  const below = new TopK(limit);
+  const n = candidates ? candidates.length : index.byPopularity.length;
+  for (let x = 0; x < n; x++) {
+    const c = candidates ? candidates[x] : x;
+    const score = scores[c];
+    // The cheap score test first: most candidates cannot enter a heap once it is full.
+    if (score > 0 && score >= above.threshold && isAllowed(c)) above.push(c, score);
+    else if (score < 0 && score >= below.threshold && isAllowed(c)) below.push(c, score);
   }
+  const items = above.drain();
+  for (const c of index.byPopularity) {
+    if (items.length >= limit) return items;
+    if (scores[c] === 0 && isAllowed(c)) items.push({ index: c, score: 0 });
+  }
+  return items.concat(below.drain().slice(0, limit - items.length));
+}
+
+/** The highest score among the items the user may be shown (ignoring any genre filter). */
+function bestScore(
+  scores: ArrayLike<number>,
+  candidates: ArrayLike<number> | null,
+  excluded: ReadonlySet<number>,
+): number {
+  let best = 0;
+  const n = candidates ? candidates.length : scores.length;
+  for (let x = 0; x < n; x++) {
+    const c = candidates ? candidates[x] : x;
+    if (scores[c] > best && !excluded.has(c)) best = scores[c];
+  }
+  return best;
 }

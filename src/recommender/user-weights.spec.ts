@@ -1,5 +1,5 @@
 import { DEFAULT_SCORING_OPTIONS, ScoringOptions } from './scoring-options';
-import { userItemWeights } from './user-weights';
+import { likedItems, userItemWeights } from './user-weights';
 
 const DAY = 86400;
 const NOW = 1_000 * DAY;
@@ -19,6 +19,13 @@ const asObject = (weights: Map<number, number>): Record<number, number> =>
   Object.fromEntries(weights);
 
 describe('userItemWeights', () => {
+  it('weighs by preference by default: the latest 5 gives 1, a 2 pushes down by dislikeWeight / 4', () => {
+    const weights = userItemWeights(HISTORY, DEFAULT_SCORING_OPTIONS, NOW);
+    expect(asObject(weights)).toEqual({ 0: 1, 1: -0.125 });
+    const harsher = userItemWeights(HISTORY, options({ dislikeWeight: 2 }), NOW);
+    expect(asObject(harsher)).toEqual({ 0: 1, 1: -0.5 });
+  });
+
   it('gives every item 1 with binary weighting and no recency', () => {
     const weights = userItemWeights(HISTORY, options({ userWeighting: 'binary' }), NOW);
     expect(asObject(weights)).toEqual({ 0: 1, 1: 1 });
@@ -74,5 +81,17 @@ describe('userItemWeights', () => {
 
   it('returns no weights for an empty history', () => {
     expect(userItemWeights([], options({ userWeighting: 'user-centred' }), NOW).size).toBe(0);
+  });
+});
+
+describe('likedItems', () => {
+  it('keeps the items whose latest value is 3.5 or more', () => {
+    expect([...likedItems(HISTORY)]).toEqual([0]);
+    const changedMind = [
+      { item: 4, value: 5, timestamp: NOW - DAY },
+      { item: 4, value: 3, timestamp: NOW },
+      { item: 5, value: 3.5, timestamp: NOW },
+    ];
+    expect([...likedItems(changedMind)]).toEqual([5]);
   });
 });

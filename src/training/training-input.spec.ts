@@ -65,10 +65,11 @@ describe('buildTrainingInput', () => {
     const watches = allocateInteractions(2);
     watches.users.set([0, 0]);
     watches.items.set([1, 2]);
-    watches.values.set([0.5, 0.5]);
+    watches.values.set([0.5, 1]);
     watches.timestamps.set([9, 7]);
     const { interactions } = buildTrainingInput(catalog, { nUsers: 1, ratings, watches });
     expect(Array.from(interactions.items)).toEqual([1, 2]);
+    // The rating beats the later watch of item 1; item 2 was watched to the end.
     expect(Array.from(interactions.values)).toEqual([2, WATCH_VALUE]);
     expect(Array.from(interactions.timestamps)).toEqual([9, 7]);
   });

@@ -71,6 +71,10 @@ export async function runTrainingJob(
     metrics: {
       model: { ...toStoredMetricSet(evaluated.model), trainingMs: evaluated.model.trainingMs },
       popularity: toStoredMetricSet(evaluated.popularity),
+      likedOnly: {
+        model: toStoredMetricSet(evaluated.likedOnly.model),
+        popularity: toStoredMetricSet(evaluated.likedOnly.popularity),
+      },
       evaluatedInteractions: sample.users.length,
     },
     timings: {

@@ -20,6 +20,16 @@ export class ModelMetricsDto {
   })
   popularity?: Record<string, number>;
   @ApiPropertyOptional({
+    description:
+      'The same lists under the liked-only protocol: held-out ratings of 4 or more relevant, ' +
+      'dislikedAt10 = the share of the top 10 the user rated 2 or less; { model, popularity }',
+    type: Object,
+  })
+  likedOnly?: {
+    model: Record<string, number>;
+    popularity: Record<string, number>;
+  };
+  @ApiPropertyOptional({
     description: 'Interactions the evaluation ran on (a sample of whole users when large)',
   })
   evaluatedInteractions?: number;

@@ -5,13 +5,21 @@ export const STRATEGIES = ['collaborative', 'hybrid', 'content', 'popularity'] a
 export type StrategyName = (typeof STRATEGIES)[number];
 
 export class ReasonResponseDto {
-  @ApiProperty({ description: "One of the user's own rated or watched movies", example: 1 })
+  @ApiProperty({
+    description:
+      "One of the user's own liked movies (rated 3.5 or more, or watched past two thirds); " +
+      'a movie the user rated lower or dismissed is never a reason',
+    example: 1,
+  })
   movieId!: number;
 
   @ApiProperty({ example: 'Toy Story' })
   title!: string;
 
-  @ApiProperty({ description: "This movie's share of the item's score (0..1)", example: 0.42 })
+  @ApiProperty({
+    description: "This movie's share of what the user's liked movies gave the item (0..1)",
+    example: 0.42,
+  })
   weight!: number;
 }
 
@@ -20,12 +28,21 @@ export class RecommendedItemResponseDto {
   movie!: MovieResponseDto;
 
   @ApiProperty({
-    description: 'Relevance; higher is better, comparable within one list only',
+    description:
+      'Relevance from 0 to 1, the same scale for every strategy: the evidence for this movie ' +
+      'as a share of the best candidate for this request (1 = the strongest; a genre filter ' +
+      'changes no score). 0: listed without evidence for it (filled in by popularity, or ' +
+      'pushed down by your low ratings and dismissals)',
+    minimum: 0,
+    maximum: 1,
     example: 0.83,
   })
   score!: number;
 
-  @ApiPropertyOptional({ type: () => [ReasonResponseDto], description: 'With explain=true' })
+  @ApiPropertyOptional({
+    type: () => [ReasonResponseDto],
+    description: 'With explain=true: the liked movies that led to it, the largest share first',
+  })
   reasons?: ReasonResponseDto[];
 }
 
@@ -49,7 +66,14 @@ export class SimilarItemResponseDto {
   @ApiProperty({ type: () => MovieResponseDto })
   movie!: MovieResponseDto;
 
-  @ApiProperty({ example: 0.61 })
+  @ApiProperty({
+    description:
+      "Similarity from 0 to 1: a share of the movie's closest neighbour's (1 = the closest). " +
+      'A movie with no genre or tag is like nothing (an empty list)',
+    minimum: 0,
+    maximum: 1,
+    example: 0.61,
+  })
   score!: number;
 }
 

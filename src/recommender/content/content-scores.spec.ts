@@ -31,7 +31,7 @@ describe('contentScores', () => {
     expect(scores![3]).toBeCloseTo(-1 / root10, 6);
   });
 
-  it('lets a negative (user-centred) weight push its direction down', () => {
+  it('lets a negative weight push its direction down, divided by both profiles norms', () => {
     const scores = contentScores(
       VECTORS,
       new Map([
@@ -39,9 +39,15 @@ describe('contentScores', () => {
         [1, -1],
       ]),
     );
-    // p = (1, -1), |p| = sqrt 2.
-    const expected = [HALF, -HALF, 0, -HALF];
+    // p+ = (1, 0), p- = (0, 1), |p+| + |p-| = 2; score(c) = (v_c . p+ - max(0, v_c . p-)) / 2.
+    const expected = [0.5, -0.5, 0, -0.5];
     expected.forEach((value, item) => expect(scores![item]).toBeCloseTo(value, 6));
+  });
+
+  it('never lets a dislike pull up an item unlike the disliked one', () => {
+    // A signed profile -x would give item 3 (-x) a cosine of 1; a dislike only pushes down.
+    const scores = contentScores(VECTORS, new Map([[0, -2]]));
+    expect(Array.from(scores!)).toEqual([-1, 0, expect.closeTo(-HALF, 6), 0]);
   });
 
   it('returns null for an empty profile, one that cancels out, and a catalog without content', () => {

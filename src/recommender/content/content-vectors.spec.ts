@@ -52,17 +52,29 @@ describe('buildContentVectors', () => {
     expect(contentSimilarity(vectors, 0, 3)).toBe(0);
   });
 
+  it('leaves an item with a year but no genre or term all zeros: a year alone is no content', () => {
+    const input = genreCatalog();
+    input.years.set([1966, NaN, NaN, 1966]);
+    const vectors = buildContentVectors(input, { termDims: 4 });
+    expect(row(vectors, 3).every((v) => v === 0)).toBe(true);
+    expect(contentSimilarity(vectors, 3, 3)).toBe(0);
+    expect(contentSimilarity(vectors, 0, 3)).toBe(0);
+  });
+
   it('encodes a year as Gaussian memberships of decades, peaked on its own', () => {
     const input = emptyContentInput(1);
+    input.nGenres = 1;
+    input.genreBits[0] = 1;
     input.years[0] = 1985;
     const vectors = buildContentVectors(input, { termDims: 1 });
-    const years = row(vectors, 0).slice(0, DECADES);
+    const years = row(vectors, 0).slice(1, 1 + DECADES);
     // Centred on 1985 (the 1980s bucket): the 1970s and 1990s get e^-1/2 of it, +-20 y e^-2.
     expect(years.indexOf(Math.max(...years))).toBe(8);
     expect(years[7] / years[8]).toBeCloseTo(Math.exp(-0.5), 6);
     expect(years[9] / years[8]).toBeCloseTo(Math.exp(-0.5), 6);
     expect(years[6] / years[8]).toBeCloseTo(Math.exp(-2), 6);
-    expect(norm(years)).toBeCloseTo(1, 6);
+    // The year block weighs 0.5 against the genre block's 1, and the whole row is unit length.
+    expect(norm(years)).toBeCloseTo(0.5 / Math.hypot(1, 0.5), 6);
   });
 
   it('weights the genre, year and term blocks 1 : 0.5 : 0.7 by default', () => {

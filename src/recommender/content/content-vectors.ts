@@ -16,7 +16,9 @@ const DECADES = 13;
  * genres (one-hot times idf = log(nItems / itemsWithGenre)), release year (Gaussian membership
  * of decades, sigma = 10 years) and terms (tags, overview words: TF-IDF reduced to `termDims`
  * by a seeded Gaussian random projection, which keeps cosines approximately). The whole vector
- * is then L2-normalised so a dot product is a cosine.
+ * is then L2-normalised so a dot product is a cosine. An item with neither a genre nor a term
+ * keeps an all-zero vector even when its year is known: a year says when, not what, and two
+ * movies that share only a decade would otherwise be identical (cosine 1) to each other.
  */
 export function buildContentVectors(
   input: ContentInput,
@@ -28,8 +30,26 @@ export function buildContentVectors(
   writeGenres(input, values, dim, resolved.genreWeight);
   writeYears(input, values, dim, input.nGenres, resolved.yearWeight);
   writeTerms(input, values, dim, input.nGenres + DECADES, resolved);
-  for (let i = 0; i < input.nItems; i++) normalise(values, i * dim, dim, 1);
+  for (let i = 0; i < input.nItems; i++) {
+    if (!hasWhat(values, i * dim, input.nGenres, resolved.termDims, dim)) {
+      values.fill(0, i * dim, (i + 1) * dim);
+    }
+    normalise(values, i * dim, dim, 1);
+  }
   return { dim, values };
+}
+
+/** True when the row starting at `start` has a non-zero genre or term entry. */
+function hasWhat(
+  values: Float32Array,
+  start: number,
+  nGenres: number,
+  termDims: number,
+  dim: number,
+): boolean {
+  for (let d = start; d < start + nGenres; d++) if (values[d] !== 0) return true;
+  for (let d = start + dim - termDims; d < start + dim; d++) if (values[d] !== 0) return true;
+  return false;
 }
 
 function normalise(values: Float32Array, start: number, length: number, weight: number): void {

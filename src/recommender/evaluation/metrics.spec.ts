@@ -1,4 +1,11 @@
-import { averagePrecisionAtK, catalogCoverage, ndcgAtK, precisionAtK, recallAtK } from './metrics';
+import {
+  averagePrecisionAtK,
+  catalogCoverage,
+  dislikedAtK,
+  ndcgAtK,
+  precisionAtK,
+  recallAtK,
+} from './metrics';
 
 // Ranked list [10, 20, 30, 40], held-out {20, 40, 99}: hits at ranks 2 and 4.
 const ranked = [10, 20, 30, 40];
@@ -31,6 +38,11 @@ describe('ranking metrics', () => {
     expect(ndcgAtK([1, 2], relevant, 2)).toBe(0);
     expect(ndcgAtK([20, 40, 99], relevant, 3)).toBeCloseTo(1, 12);
     expect(averagePrecisionAtK([20, 40, 99], relevant, 3)).toBeCloseTo(1, 12);
+  });
+
+  it('disliked@k divides the disliked items in the top k by k', () => {
+    expect(dislikedAtK(ranked, new Set([10, 30, 99]), 4)).toBeCloseTo(2 / 4, 12);
+    expect(dislikedAtK(ranked, new Set([30]), 2)).toBe(0);
   });
 
   it('coverage is distinct listed items over the catalog size', () => {

@@ -1,7 +1,8 @@
 /**
- * Ranking metrics of one user's top-k list against that user's held-out items (all relevant,
- * whatever their rating), as the contract's offline protocol defines them. `ranked` is the list
- * best first (only its first k entries count); `relevant` the held-out items.
+ * Ranking metrics of one user's top-k list against that user's relevant held-out items, as the
+ * contract's offline protocol defines them (there every held-out item is relevant, whatever its
+ * rating; the liked-only protocol keeps those rated 4 or more). `ranked` is the list best first
+ * (only its first k entries count); `relevant` the relevant held-out items.
  */
 
 function hitsAt(ranked: ArrayLike<number>, relevant: ReadonlySet<number>, k: number): number {
@@ -65,6 +66,18 @@ export function averagePrecisionAtK(
     }
   }
   return sum / relevant.size;
+}
+
+/**
+ * disliked@k = held-out items the user disliked (rated 2 or less) among the top k / k: the share
+ * of the list the user would have turned down (the denominator is k, as for precision).
+ */
+export function dislikedAtK(
+  ranked: ArrayLike<number>,
+  disliked: ReadonlySet<number>,
+  k: number,
+): number {
+  return hitsAt(ranked, disliked, k) / k;
 }
 
 /** coverage = distinct items in all the lists / items in the data set. */

@@ -4,7 +4,7 @@ import { ModelOptionsInput } from '../model-options';
 import { recommendForUser } from '../scoring';
 import { Recommendation, UserItem } from '../recommend-types';
 import { TrainingInput, trainModel } from '../train-model';
-import { RankedList, MetricSet, scoreLists } from './metric-set';
+import { LIKED_HELD_OUT, MetricSet, RankedList, scoreLists } from './metric-set';
 import { Split, stratifiedSplit } from './split';
 
 /** Options of {@link runEvaluationProtocol}. */
@@ -26,8 +26,11 @@ export interface ProtocolContext {
 
 /** What one protocol run measured, plus the lists and split behind it (for --out). */
 export interface ProtocolResult {
+  /** The published protocol: every held-out rating relevant. */
   model: MetricSet & { algorithm: string; trainingMs: number };
   popularity: MetricSet;
+  /** The same lists under the liked-only protocol (LIKED_HELD_OUT), with disliked@k. */
+  likedOnly: { model: MetricSet; popularity: MetricSet };
   split: Split;
   lists: RankedList[];
   trained: RecommenderModel;
@@ -62,6 +65,10 @@ export async function runEvaluationProtocol(
   return {
     model: { ...model, algorithm: trained.params.algorithm, trainingMs },
     popularity,
+    likedOnly: {
+      model: scoreLists(modelLists, split.test, nItems, options.k, LIKED_HELD_OUT),
+      popularity: scoreLists(popularityLists, split.test, nItems, options.k, LIKED_HELD_OUT),
+    },
     split,
     lists: modelLists,
     trained,

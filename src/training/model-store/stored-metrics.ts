@@ -13,12 +13,16 @@ export interface StoredMetricSet {
   ndcgAt10: number;
   mapAt10: number;
   coverage: number;
+  /** Liked-only protocol only: the share of the top 10 the user rated 2 or less. */
+  dislikedAt10?: number;
 }
 
 /** `model_versions.metrics` of a trained version (a row still training holds `{}`). */
 export interface StoredMetrics {
   model: StoredMetricSet & { trainingMs: number };
   popularity: StoredMetricSet;
+  /** The same lists under the liked-only protocol (absent from versions trained before it). */
+  likedOnly?: { model: StoredMetricSet; popularity: StoredMetricSet };
   evaluatedInteractions: number;
   gate: QualityGateDecision;
 }
@@ -36,5 +40,6 @@ export function toStoredMetricSet(set: MetricSet): StoredMetricSet {
     ndcgAt10: set.ndcg,
     mapAt10: set.map,
     coverage: set.coverage,
+    ...(set.disliked !== undefined && { dislikedAt10: set.disliked }),
   };
 }

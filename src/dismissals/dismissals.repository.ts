@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { NotFoundError } from '../common/errors/app-error';
+import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
+import { Dismissal } from './dismissal.entity';
+
+export interface DismissalRow {
+  movieId: number;
+  dismissedAt: Date;
+}
+
+/** One dismissal as recommendations read it (epoch seconds: parsing Dates per request shows). */
+export interface DismissalFeedbackRow {
+  movieId: number;
+  atSeconds: number;
+}
+
+/** Every query on `dismissals`. */
+@Injectable()
+export class DismissalsRepository {
+  constructor(@InjectRepository(Dismissal) private readonly dismissals: Repository<Dismissal>) {}
+
+  /**
+   * One statement, safe under concurrent writes: a second PUT of the same pair keeps the first
+   * time (the no-op update lets RETURNING give the existing row). An unknown movie fails the
+   * foreign key and becomes a NotFoundError.
+   */
+  async upsert(userId: number, movieId: number): Promise<DismissalRow> {
+    try {
+      const rows: DismissalRow[] = await this.dismissals.query(
+        `INSERT INTO dismissals (user_id, movie_id, dismissed_at) VALUES ($1, $2, clock_timestamp())
+         ON CONFLICT (user_id, movie_id) DO UPDATE SET dismissed_at = dismissals.dismissed_at
+         RETURNING movie_id AS "movieId", dismissed_at AS "dismissedAt"`,
+        [userId, movieId],
+      );
+      return rows[0];
+    } catch (error) {
+      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) {
+        throw new NotFoundError(`Movie ${movieId} does not exist`);
+      }
+      throw error;
+    }
+  }
+
+  async delete(userId: number, movieId: number): Promise<boolean> {
+    const result = await this.dismissals.delete({ userId, movieId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Newest first, through dismissals_user_dismissed_at_idx. */
+  async findPageForUser(
+    userId: number,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: DismissalRow[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.dismissals.query(
+        `SELECT movie_id AS "movieId", dismissed_at AS "dismissedAt" FROM dismissals
+          WHERE user_id = $1 ORDER BY dismissed_at DESC, movie_id DESC LIMIT $2 OFFSET $3`,
+        [userId, limit, offset],
+      ) as Promise<DismissalRow[]>,
+      this.dismissals.countBy({ userId }),
+    ]);
+    return { rows, total };
+  }
+
+  /** A user's dismissals as recommendations read them: fresh at every request. */
+  findFeedbackForUser(userId: number): Promise<DismissalFeedbackRow[]> {
+    return this.dismissals.query(
+      `SELECT movie_id AS "movieId", extract(epoch FROM dismissed_at)::float8 AS "atSeconds"
+         FROM dismissals WHERE user_id = $1`,
+      [userId],
+    );
+  }
+}

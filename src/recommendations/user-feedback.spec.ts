@@ -1,0 +1,37 @@
+import { DISMISSAL_VALUE, WATCH_VALUE } from '../recommender';
+import { seenOrDismissed, toUserItems } from './user-feedback';
+
+/** Movies 10, 20, 30 are items 0, 1, 2 of the model; movie 40 is unknown to it. */
+const itemIndex = new Map([
+  [10, 0],
+  [20, 1],
+  [30, 2],
+]);
+
+describe('toUserItems', () => {
+  it('merges a user feedback by the feedback rule, dismissals as negative feedback', () => {
+    const feedback = {
+      ratings: [
+        { movieId: 10, rating: 4.5, atSeconds: 100 },
+        { movieId: 40, rating: 5, atSeconds: 100 },
+      ],
+      watches: [
+        { movieId: 10, progress: 1, atSeconds: 300 },
+        { movieId: 20, progress: 1, atSeconds: 200 },
+        { movieId: 30, progress: 1, atSeconds: 200 },
+      ],
+      dismissals: [
+        { movieId: 10, atSeconds: 400 },
+        { movieId: 30, atSeconds: 150 },
+      ],
+    };
+    expect(toUserItems(itemIndex, feedback)).toEqual([
+      // The rating decides over the later watch and dismissal; the time is the latest event's.
+      { item: 0, value: 4.5, timestamp: 400 },
+      { item: 1, value: WATCH_VALUE, timestamp: 200 },
+      // A dismissal decides over a watch, even an earlier one.
+      { item: 2, value: DISMISSAL_VALUE, timestamp: 200 },
+    ]);
+    expect(seenOrDismissed(feedback).sort((a, b) => a - b)).toEqual([10, 10, 10, 20, 30, 30, 40]);
+  });
+});

@@ -1,0 +1,36 @@
+import type { DismissalFeedbackRow } from '../dismissals/dismissals.repository';
+import type { WatchFeedbackRow } from '../history/history.repository';
+import type { RatingFeedbackRow } from '../ratings/ratings.repository';
+import { FeedbackKind, PairFeedback, UserItem, foldFeedback } from '../recommender';
+
+/** Everything a user told us, as a request reads it. */
+export interface UserFeedback {
+  ratings: RatingFeedbackRow[];
+  watches: WatchFeedbackRow[];
+  dismissals: DismissalFeedbackRow[];
+}
+
+/** Every movie the user rated, watched or dismissed: none is ever recommended to them. */
+export function seenOrDismissed(feedback: UserFeedback): number[] {
+  return [...feedback.ratings, ...feedback.watches, ...feedback.dismissals].map((f) => f.movieId);
+}
+
+/**
+ * The user's feedback on movies the model knows (`itemIndex`: movie id to item index), one
+ * entry per movie, merged by the same rule as training's (src/recommender/feedback-rule.ts
+ * foldFeedback). Dismissals enter as negative feedback, which training never sees.
+ */
+export function toUserItems(
+  itemIndex: ReadonlyMap<number, number>,
+  feedback: UserFeedback,
+): UserItem[] {
+  const byItem = new Map<number, PairFeedback>();
+  const add = (movieId: number, kind: FeedbackKind, raw: number, at: number): void => {
+    const item = itemIndex.get(movieId);
+    if (item !== undefined) byItem.set(item, foldFeedback(byItem.get(item), kind, raw, at));
+  };
+  for (const r of feedback.ratings) add(r.movieId, 'rating', r.rating, r.atSeconds);
+  for (const w of feedback.watches) add(w.movieId, 'watch', w.progress, w.atSeconds);
+  for (const d of feedback.dismissals) add(d.movieId, 'dismissal', 0, d.atSeconds);
+  return [...byItem].map(([item, { value, timestamp }]) => ({ item, value, timestamp }));
+}

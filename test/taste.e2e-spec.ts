@@ -1,0 +1,156 @@
+import {
+  ADMIN,
+  TestApp,
+  TestUser,
+  createMovie,
+  login,
+  registerAndLogin,
+  startTestApp,
+} from './support/factories';
+import { TasteCatalog, seedTasteCatalog } from './support/taste-catalog';
+import { waitFor } from './support/wait-for';
+
+interface Item {
+  movie: { id: number; title: string; genres: string[] };
+  score: number;
+  reasons?: Array<{ movieId: number; title: string; weight: number }>;
+}
+
+/** Recommendations that respect what a user said: ratings by their value, one score scale. */
+describe('recommendations and rating values', () => {
+  let app: TestApp;
+  let catalog: TasteCatalog;
+  let admin: string;
+  let horror: number[];
+  let genreless: number;
+
+  async function rate(user: TestUser, movies: number[], rating: number): Promise<void> {
+    for (const movie of movies) {
+      const response = await app.http.put(`/v1/users/me/ratings/${movie}`, {
+        token: user.accessToken,
+        body: { rating },
+      });
+      expect(response.status).toBe(200);
+    }
+  }
+
+  async function listFor(user: TestUser, query = 'limit=10'): Promise<Item[]> {
+    const response = await app.http.get(`/v1/users/me/recommendations?${query}`, {
+      token: user.accessToken,
+    });
+    expect(response.status).toBe(200);
+    return response.body.items;
+  }
+
+  const isHorror = (item: Item): boolean => item.movie.genres.includes('Horror');
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    catalog = await seedTasteCatalog(app.database);
+    horror = catalog.moviesByGenre.Horror;
+    // A movie with a year but no genre, in the model (as "Batman - The Movie" in the demo data).
+    [{ id: genreless }] = await app.database.query<{ id: number }>(
+      `INSERT INTO movies (title, release_year) VALUES ('No Genre At All', 1966) RETURNING id`,
+    );
+    admin = (await login(app.http, ADMIN.email, ADMIN.password)).accessToken;
+    const started = await app.http.post('/v1/recommendations/model/retrain', { token: admin });
+    expect(started.status).toBe(202);
+    await waitFor(async () => {
+      const { body } = await app.http.get('/v1/recommendations/model');
+      return body.version === started.body.version ? true : undefined;
+    }, 'the first model');
+  }, 120000);
+
+  afterAll(async () => app?.stop());
+
+  it('gives a 0.5-star horror rater no horror at the top, and a 5-star one horror first', async () => {
+    const [hater, fan] = [await registerAndLogin(app.http), await registerAndLogin(app.http)];
+    const rated = horror.slice(0, 11);
+    await rate(hater, rated, 0.5);
+    await rate(fan, rated, 5);
+    // Twenty horror movies, eleven rated: the fan's top nine are the nine others.
+    const fanList = await listFor(fan);
+    expect(fanList).toHaveLength(10);
+    expect(fanList.slice(0, 9).every(isHorror)).toBe(true);
+    const haterList = await listFor(hater);
+    expect(haterList).toHaveLength(10);
+    expect(haterList.filter(isHorror)).toEqual([]);
+    // Over the whole catalog the nine horror movies left come last: the dislikes pushed them
+    // below every movie nothing speaks against.
+    const everything = await listFor(hater, 'limit=50');
+    const others = 60 + 1 - rated.length;
+    expect(everything).toHaveLength(others);
+    expect(everything.slice(-9).every(isHorror)).toBe(true);
+    expect(everything.slice(0, -9).some(isHorror)).toBe(false);
+  });
+
+  it('lets a single 0.5-star rating push its movie neighbours down, not up', async () => {
+    const user = await registerAndLogin(app.http);
+    await rate(user, [horror[0]], 0.5);
+    const response = await app.http.get('/v1/users/me/recommendations?limit=10&explain=true', {
+      token: user.accessToken,
+    });
+    expect(response.body.strategy).toBe('popularity');
+    const items: Item[] = response.body.items;
+    expect(items.filter(isHorror)).toEqual([]);
+    for (const item of items) expect(item.reasons).toEqual([]);
+  });
+
+  it('names only liked movies as reasons, never a low rating, a 3 or a short watch', async () => {
+    const user = await registerAndLogin(app.http);
+    const [liked, disliked, soSo, glimpsed] = horror.slice(12, 16);
+    await rate(user, [liked], 5);
+    await rate(user, [disliked], 1);
+    await rate(user, [soSo], 3);
+    const watch = await app.http.post('/v1/users/me/history', {
+      token: user.accessToken,
+      body: { movieId: glimpsed, progress: 0.2 },
+    });
+    expect(watch.status).toBe(201);
+    const items = await listFor(user, 'limit=5&explain=true');
+    expect(items).toHaveLength(5);
+    expect(items.every(isHorror)).toBe(true);
+    for (const item of items) {
+      expect(item.reasons).toEqual([
+        { movieId: liked, title: `Horror Movie ${horror.indexOf(liked) + 1}`, weight: 1 },
+      ]);
+    }
+  });
+
+  it('puts every score on one scale from 0 to 1, the best candidate at 1', async () => {
+    const fan = await registerAndLogin(app.http);
+    await rate(fan, horror.slice(0, 6), 5);
+    const newcomer = await registerAndLogin(app.http);
+    const similar = await app.http.get(`/v1/movies/${horror[0]}/similar?limit=10`);
+    const lists = [
+      await listFor(fan), // collaborative
+      await listFor(newcomer), // popularity
+      similar.body.items as Item[],
+    ];
+    for (const items of lists) {
+      expect(items.length).toBeGreaterThan(0);
+      expect(items[0].score).toBe(1);
+      const scores = items.map((item) => item.score);
+      for (const score of scores) {
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(1);
+      }
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    }
+  });
+
+  it('finds nothing like a movie whose only known content is a year', async () => {
+    const created = await createMovie(app.http, admin, {
+      title: 'A Brand New Western',
+      releaseYear: 1966,
+      genres: ['Western'],
+    });
+    // Western is unknown to the model, so this movie has no content; the year alone matches
+    // nothing, not even the genre-less movie of the same year.
+    for (const movie of [created.id, genreless]) {
+      const response = await app.http.get(`/v1/movies/${movie}/similar?limit=5`);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ strategy: 'content', items: [] });
+    }
+  });
+});
