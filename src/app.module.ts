@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
+import { SessionPurgeModule } from './auth/session-purge.module';
 import { ClockModule } from './common/clock/clock.module';
 import { HealthModule } from './common/health/health.module';
 import { MetricsModule } from './common/metrics/metrics.module';
@@ -38,6 +39,7 @@ export class AppModule {
         MetricsModule,
         ThrottlingModule,
         AuthModule,
+        SessionPurgeModule,
         MoviesModule,
         RatingsModule,
         HistoryModule,

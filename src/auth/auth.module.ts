@@ -64,6 +64,6 @@ import { UsersService } from './users.service';
     UsersRepository,
     UsersService,
   ],
-  exports: [JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard],
+  exports: [JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard, SessionsRepository],
 })
 export class AuthModule {}

@@ -110,4 +110,29 @@ export class SessionsRepository {
       sessionId,
     ]);
   }
+
+  /**
+   * Deletes what can no longer authenticate anyone: sessions that ended (revoked, or past
+   * `maxAgeSeconds` since the login) more than a day ago, with their refresh tokens (ON DELETE
+   * CASCADE), and refresh tokens past their own expiry. A deleted session's access tokens fail
+   * the bearer check's join exactly as a revoked one's do. Answers what was deleted.
+   */
+  async purgeEnded(maxAgeSeconds: number): Promise<{ sessions: number; refreshTokens: number }> {
+    const [row]: Array<{ sessions: number; refreshTokens: number }> = await this.dataSource.query(
+      `WITH ended AS (
+         DELETE FROM sessions
+          WHERE revoked_at < now() - interval '1 day'
+             OR created_at < now() - make_interval(secs => $1) - interval '1 day'
+         RETURNING id
+       ), expired AS (
+         DELETE FROM refresh_tokens
+          WHERE expires_at < now() AND family_id NOT IN (SELECT id FROM ended)
+         RETURNING id
+       )
+       SELECT (SELECT count(*) FROM ended)::int AS sessions,
+              (SELECT count(*) FROM expired)::int AS "refreshTokens"`,
+      [maxAgeSeconds],
+    );
+    return row;
+  }
 }

@@ -44,6 +44,8 @@ export interface AppConfig {
     /** A session's absolute lifetime from its login, whatever the rotations. */
     refreshFamilyMaxAgeSeconds: number;
     admin: { email: string; password: string } | undefined;
+    /** When ended sessions and expired refresh tokens are deleted; empty: never. */
+    sessionPurgeCron: string;
     loginThrottle: {
       perAccount: number;
       perAddress: number;
@@ -102,6 +104,7 @@ function parseEnvironment(raw: Record<string, string | undefined>): {
     Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
   );
   if (raw.RETRAIN_CRON === '') present.RETRAIN_CRON = '';
+  if (raw.SESSION_PURGE_CRON === '') present.SESSION_PURGE_CRON = '';
   const env = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: false });
   return { env, errors: validateSync(env, { whitelist: false, skipMissingProperties: false }) };
 }
@@ -157,6 +160,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       refreshFamilyMaxAgeSeconds: env.REFRESH_FAMILY_MAX_AGE_SECONDS,
       admin,
+      sessionPurgeCron: env.SESSION_PURGE_CRON.trim(),
       loginThrottle: {
         perAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         perAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -143,6 +143,10 @@ export class EnvironmentVariables {
   @IsString()
   TRUST_PROXY?: string;
 
+  /** Cron expression for deleting ended sessions and expired refresh tokens; empty: never. */
+  @IsString()
+  SESSION_PURGE_CRON = '30 4 * * *';
+
   /** Cron expression for the nightly retrain; empty turns the schedule off. */
   @IsString()
   RETRAIN_CRON = '0 3 * * *';
