@@ -22,6 +22,9 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
+/** How long drop() waits for the database's other connections to close before cutting them. */
+const DROP_WAIT_MS = 5000;
+
 /** A fresh, empty database for one test file, dropped (even with open connections) afterwards. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -44,6 +47,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.end().catch(() => undefined);
       const dropper = new Client({ connectionString: adminUrl() });
       await dropper.connect();
+      // A connection the test's code is still closing (a pool client being discarded) would be
+      // cut by FORCE and raise an unhandled 'error' in this process: let it close first.
+      const deadline = Date.now() + DROP_WAIT_MS;
+      while (Date.now() < deadline) {
+        const { rows } = await dropper.query(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     },
