@@ -129,6 +129,56 @@ describe('sessions end at once on every server process', () => {
     });
   });
 
+  /**
+   * Each process remembers the auth state it has checked; a change made in SQL, with no
+   * process told directly, reaches both through the triggers' NOTIFY.
+   */
+  describe('changes made outside the app reach both processes through NOTIFY', () => {
+    const UNKNOWN_MOVIE = 2147483000;
+
+    async function deleteStatusOnBoth(accessToken: string): Promise<number[]> {
+      return Promise.all(
+        [a, b].map(
+          async (http) =>
+            (await http.delete(`/v1/movies/${UNKNOWN_MOVIE}`, { token: accessToken })).status,
+        ),
+      );
+    }
+
+    function untilBoth(
+      probe: () => Promise<number[]>,
+      statuses: number[],
+      what: string,
+    ): Promise<number[]> {
+      return waitFor(
+        async () => {
+          const seen = await probe();
+          return seen.every((status, i) => status === statuses[i]) ? seen : undefined;
+        },
+        what,
+        5000,
+        5,
+      );
+    }
+
+    it('a role granted or taken in SQL applies on both processes', async () => {
+      const user = await register();
+      // Both processes have checked (and remembered) the session as a plain user's.
+      expect(await deleteStatusOnBoth(user.accessToken)).toEqual([403, 403]);
+      await database.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [user.id]);
+      await untilBoth(() => deleteStatusOnBoth(user.accessToken), [404, 404], 'the admin role');
+      await database.query(`UPDATE users SET role = 'user' WHERE id = $1`, [user.id]);
+      await untilBoth(() => deleteStatusOnBoth(user.accessToken), [403, 403], 'the user role');
+    });
+
+    it('a session deleted in SQL stops its access tokens on both processes', async () => {
+      const user = await register();
+      expect(await meOnBoth(user.accessToken)).toEqual([200, 200]);
+      await database.query('DELETE FROM sessions WHERE id = $1', [claims(user.accessToken).sid]);
+      await untilBoth(() => meOnBoth(user.accessToken), [401, 401], 'the session’s end');
+    });
+  });
+
   it('reuse of a rotated refresh token ends the session, its access tokens included', async () => {
     const user = await register();
     const rotated = await a.post('/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });

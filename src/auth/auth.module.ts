@@ -7,6 +7,7 @@ import { accessTokenKey } from './access-token-key';
 import { AccessTokens } from './access-tokens';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController } from './auth.controller';
+import { AuthStateCache } from './auth-state-cache';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { OptionalJwtAuthGuard } from './optional-jwt-auth.guard';
@@ -48,6 +49,7 @@ import { UsersService } from './users.service';
     AccessTokens,
     AdminBootstrap,
     AuthService,
+    AuthStateCache,
     JwtAuthGuard,
     JwtStrategy,
     LoginThrottle,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnauthenticatedError } from '../common/errors/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AccessTokens } from './access-tokens';
+import { AuthStateCache } from './auth-state-cache';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly sessions: SessionsRepository,
+    private readonly authState: AuthStateCache,
     private readonly accessTokens: AccessTokens,
     private readonly hasher: PasswordHasher,
     private readonly passwords: PasswordPolicy,
@@ -80,6 +82,7 @@ export class AuthService {
     if (!stored || stored.sessionRevokedAt) throw new UnauthenticatedError(BAD_REFRESH_TOKEN);
     if (stored.revokedAt || !(await this.refreshTokens.revokeIfActive(stored.id))) {
       await this.sessions.revoke(stored.familyId);
+      this.authState.forgetSession(stored.familyId);
       this.logger.warn('refresh token reused: session ended', { userId: stored.userId });
       throw new UnauthenticatedError(BAD_REFRESH_TOKEN);
     }
@@ -96,12 +99,14 @@ export class AuthService {
     const stored = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
     if (!stored || stored.userId !== userId) throw new UnauthenticatedError(BAD_REFRESH_TOKEN);
     await this.sessions.revoke(stored.familyId);
+    this.authState.forgetSession(stored.familyId);
     this.logger.log('logged out', { userId });
   }
 
   /** "Log out everywhere": ends every session of the user, the caller's own included. */
   async logoutAll(userId: number): Promise<void> {
     const ended = await this.sessions.revokeAllOfUser(userId, null);
+    this.authState.forgetUser(userId);
     this.logger.log('logged out everywhere', { userId, sessions: ended });
   }
 

@@ -5,7 +5,7 @@ import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { accessTokenKey } from './access-token-key';
 import { AuthUser } from './auth-user';
-import { SessionsRepository } from './sessions.repository';
+import { AuthStateCache } from './auth-state-cache';
 
 /** `Authorization: Bearer <three base64url parts>`; anything else is no token at all. */
 const BEARER = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_+/=-]*)$/;
@@ -28,13 +28,14 @@ interface AccessTokenClaims {
 /**
  * The bearer check, as a passport-jwt strategy: HS256 only (so `alg: none` and swapped
  * algorithms fail), the expiry enforced by passport-jwt, and the token's session and user
- * looked up on every check (one query), so an ended session's or a deleted account's tokens stop
- * working at once, on every process. The role comes from the database, not the token.
+ * checked on every request against the auth state this process keeps exact by NOTIFY
+ * (AuthStateCache), so an ended session's or a deleted account's tokens stop working at once,
+ * on every process, with no round trip. The role comes from the database, not the token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    private readonly sessions: SessionsRepository,
+    private readonly authState: AuthStateCache,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super({
@@ -56,6 +57,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       return null;
     }
     if (typeof claims.sid !== 'string' || !SESSION_ID.test(claims.sid)) return null;
-    return this.sessions.findAuthUser(claims.sid, id);
+    return this.authState.find(claims.sid, id);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuthStateCache } from './auth-state-cache';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/app-error';
 import { AuthUser } from './auth-user';
 import { PasswordHasher } from './password-hasher';
@@ -23,6 +24,7 @@ export class Reauthentication {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly authState: AuthStateCache,
     private readonly hasher: PasswordHasher,
   ) {}
 
@@ -32,7 +34,10 @@ export class Reauthentication {
    */
   async confirm(user: AuthUser, field: string, password: string): Promise<void> {
     const attempts = await this.sessions.countReauthAttempt(user.sessionId, MAX_REAUTH_ATTEMPTS);
-    if (attempts === null) throw this.sessionEnded(user);
+    if (attempts === null) {
+      this.authState.forgetSession(user.sessionId);
+      throw this.sessionEnded(user);
+    }
     const hash = await this.users.findPasswordHash(user.id);
     if (hash && (await this.hasher.verify(hash, password))) {
       await this.sessions.clearReauthAttempts(user.sessionId);
@@ -40,6 +45,7 @@ export class Reauthentication {
     }
     if (attempts >= MAX_REAUTH_ATTEMPTS) {
       await this.sessions.revoke(user.sessionId);
+      this.authState.forgetSession(user.sessionId);
       throw this.sessionEnded(user);
     }
     const left = MAX_REAUTH_ATTEMPTS - attempts;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuthStateCache } from './auth-state-cache';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors/app-error';
 import { AuthUser } from './auth-user';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -17,6 +18,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly authState: AuthStateCache,
     private readonly reauthentication: Reauthentication,
     private readonly passwords: PasswordPolicy,
     private readonly hasher: PasswordHasher,
@@ -50,6 +52,7 @@ export class UsersService {
       await this.users.setPasswordHash(user.id, hash, manager);
       return this.sessions.revokeAllOfUser(user.id, user.sessionId, manager);
     });
+    this.authState.forgetUser(user.id);
     this.logger.log('password changed', { userId: user.id, otherSessionsEnded: ended });
   }
 
@@ -66,6 +69,7 @@ export class UsersService {
     }
     await this.reauthentication.confirm(user, 'password', password);
     await this.users.delete(user.id);
+    this.authState.forgetUser(user.id);
     this.logger.log('account deleted', { userId: user.id });
   }
 }

@@ -2,10 +2,11 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { NotificationListener } from './notification-listener';
 
 /**
  * The TypeORM connection, shared by every module's injected repositories. Pending migrations
- * run at start-up, before the app serves.
+ * run at start-up, before the app serves. Also the process's one LISTEN connection.
  */
 @Global()
 @Module({})
@@ -28,6 +29,8 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [NotificationListener],
+      exports: [NotificationListener],
     };
   }
 }

@@ -5,9 +5,6 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { artifactChecksum, decodeModel } from '../recommender';
 import { ModelRegistry, toLoadedModel } from './model-registry';
@@ -15,6 +12,7 @@ import { ModelStore } from '../training/model-store/model-store';
 import { MODEL_CHANNEL } from '../training/model-store/model-channel';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
+import { NotificationListener } from '../database/notification-listener';
 
 /**
  * Keeps this process serving the newest good model version: loads it at start-up (no retrain
@@ -25,7 +23,6 @@ import { Clock } from '../common/clock/clock';
 @Injectable()
 export class ModelSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ModelSyncService.name);
-  private listener: Client | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   /** Versions whose artifact was refused, so a poll does not retry them forever. */
   private readonly refused = new Set<number>();
@@ -35,14 +32,19 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly store: ModelStore,
     private readonly registry: ModelRegistry,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listener: NotificationListener,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sync();
-    void this.listen();
+    // A version stored while we were not listening is caught when the channel comes up, rather
+    // than at the next poll.
+    void this.listener.subscribe(MODEL_CHANNEL, {
+      notified: () => void this.sync(),
+      connectionChanged: (live) => live && void this.sync(),
+    });
     this.pollTimer = setInterval(
       () => void this.sync(),
       this.config.training.modelPollSeconds * 1000,
@@ -53,7 +55,6 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.listener?.end().catch(() => undefined);
     await this.syncing;
   }
 
@@ -116,33 +117,5 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     this.logger.warn('serving model removed from the store; popularity serves until a retrain', {
       oldVersion: version,
     });
-  }
-
-  /** LISTEN on a dedicated connection; reconnects with a delay when it drops. */
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({
-      connectionString: url,
-      application_name: 'movie-recommender-listen',
-    });
-    client.on('notification', () => void this.sync());
-    client.on('error', () => undefined);
-    client.on('end', () => {
-      if (this.listener === client) this.listener = undefined;
-      if (!this.stopped) setTimeout(() => void this.listen(), 2000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${MODEL_CHANNEL}`);
-      this.listener = client;
-      // A version stored while we were not listening is caught here rather than at the next poll.
-      void this.sync();
-    } catch (error) {
-      this.logger.warn('model channel unavailable; polling only until it returns', {
-        reason: errorMessage(error),
-      });
-      await client.end().catch(() => undefined);
-    }
   }
 }
