@@ -35,6 +35,8 @@ export interface AppConfig {
     /** The statement budget of a title search (SEARCH_TIMEOUT_MS). */
     searchTimeoutMs: number;
   };
+  /** How long another process's rating aggregates may be served from memory (MovieCatalog). */
+  readonly catalogCacheSeconds: number;
   readonly auth: {
     jwtSecret: string;
     /** True when no JWT_SECRET was given and a random one was made (dev/test only). */
@@ -153,6 +155,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
       searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },
+    catalogCacheSeconds: env.CATALOG_CACHE_SECONDS,
     auth: {
       jwtSecret: secret.value,
       jwtSecretGenerated: secret.generated,

@@ -69,6 +69,13 @@ export class EnvironmentVariables {
   @Min(10)
   SEARCH_TIMEOUT_MS = 250;
 
+  /** How stale a cached movie's rating aggregates may get on other processes (MovieCatalog). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CATALOG_CACHE_SECONDS = 10;
+
   @IsOptional()
   @IsString()
   JWT_SECRET?: string;

@@ -4,18 +4,19 @@ import { AuthModule } from '../auth/auth.module';
 import { Genre } from './genre.entity';
 import { GenresController } from './genres.controller';
 import { Movie } from './movie.entity';
+import { MovieCatalog } from './movie-catalog';
 import { MoviesController } from './movies.controller';
 import { MoviesRepository } from './movies.repository';
 import { MoviesService } from './movies.service';
 
 /**
- * The catalog. Exports MoviesRepository and MoviesService (findResponses) so ratings, history
- * and recommendations return movies in the contract's shape (see also `toMovieResponse`).
+ * The catalog. Exports MoviesRepository, MoviesService and MovieCatalog (movies in the contract's
+ * shape from memory) so ratings, history and recommendations return movies without a query.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Movie, Genre]), AuthModule],
   controllers: [GenresController, MoviesController],
-  providers: [MoviesRepository, MoviesService],
-  exports: [MoviesRepository, MoviesService],
+  providers: [MovieCatalog, MoviesRepository, MoviesService],
+  exports: [MovieCatalog, MoviesRepository, MoviesService],
 })
 export class MoviesModule {}

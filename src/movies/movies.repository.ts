@@ -208,6 +208,11 @@ export class MoviesRepository {
    * Genres are few (MovieLens has 20), so this is one sub-millisecond read of a tiny table,
    * always current: there is no cache that an import in another process would leave stale.
    */
+  async findGenreNames(): Promise<string[]> {
+    const rows: { name: string }[] = await this.movies.query('SELECT name FROM genres');
+    return rows.map((row) => row.name);
+  }
+
   async genreExists(name: string): Promise<boolean> {
     const [row]: { known: boolean }[] = await this.movies.query(
       'SELECT EXISTS (SELECT 1 FROM genres WHERE lower(name) = lower($1)) AS known',

@@ -6,6 +6,7 @@ import { ListMoviesQueryDto } from './dto/list-movies-query.dto';
 import { GenreResponseDto, MovieResponseDto } from './dto/movie-response.dto';
 import { TrendingQueryDto } from './dto/trending-query.dto';
 import { toMovieResponse } from './movie.mapper';
+import { MovieCatalog } from './movie-catalog';
 import { MoviesRepository } from './movies.repository';
 import { normaliseQuery } from './title-search';
 import { UnknownGenreError } from './unknown-genre.error';
@@ -14,7 +15,10 @@ import { UnknownGenreError } from './unknown-genre.error';
 export class MoviesService {
   private readonly logger = new Logger(MoviesService.name);
 
-  constructor(private readonly movies: MoviesRepository) {}
+  constructor(
+    private readonly movies: MoviesRepository,
+    private readonly catalog: MovieCatalog,
+  ) {}
 
   async list(query: ListMoviesQueryDto): Promise<Page<MovieResponseDto>> {
     if (
@@ -33,33 +37,32 @@ export class MoviesService {
       (query.page - 1) * query.limit,
       query.limit,
     );
-    return pageOf(await this.responsesInOrder(ids), total, query);
+    return pageOf(await this.catalog.responsesInOrder(ids), total, query);
   }
 
   async trending(query: TrendingQueryDto): Promise<{ items: MovieResponseDto[] }> {
     await this.assertKnownGenre(query.genre);
-    const ids = await this.movies.findTrendingIds(query.limit, query.genre);
-    return { items: await this.responsesInOrder(ids) };
+    const ids = await this.catalog.trendingIds(query.limit, query.genre);
+    return { items: await this.catalog.responsesInOrder(ids) };
   }
 
   async get(id: number): Promise<MovieResponseDto> {
-    const movie = await this.movies.findById(id);
+    const movie = (await this.catalog.responses([id])).get(id);
     if (!movie) throw new NotFoundError(`Movie ${id} does not exist`);
-    return toMovieResponse(movie);
+    return movie;
   }
 
   /** Movies in the contract's shape by id, for other modules (ratings, history, recommendations). */
-  async findResponses(ids: readonly number[]): Promise<Map<number, MovieResponseDto>> {
-    const movies = await this.movies.findByIds(ids);
-    return new Map(movies.map((movie) => [movie.id, toMovieResponse(movie)]));
+  findResponses(ids: readonly number[]): Promise<Map<number, MovieResponseDto>> {
+    return this.catalog.responses(ids);
   }
 
   genres(): Promise<GenreResponseDto[]> {
     return this.movies.findGenresWithCounts();
   }
 
-  create(body: CreateMovieDto): Promise<MovieResponseDto> {
-    return this.movies.transaction(async (manager) => {
+  async create(body: CreateMovieDto): Promise<MovieResponseDto> {
+    const created = await this.movies.transaction(async (manager) => {
       const movie = this.movies.create({
         title: body.title,
         overview: body.overview ?? null,
@@ -70,14 +73,16 @@ export class MoviesService {
       this.logger.log('movie created', { movieId: saved.id });
       return toMovieResponse(saved);
     });
+    this.catalog.clear();
+    return created;
   }
 
-  update(id: number, body: UpdateMovieDto): Promise<MovieResponseDto> {
+  async update(id: number, body: UpdateMovieDto): Promise<MovieResponseDto> {
     // PartialType lets null through every field; only overview and releaseYear may be cleared.
     if (body.title === null || body.genres === null) {
       throw new InvalidInputError('title and genres must not be null');
     }
-    return this.movies.transaction(async (manager) => {
+    const updated = await this.movies.transaction(async (manager) => {
       const movie = await this.movies.findById(id, manager);
       if (!movie) throw new NotFoundError(`Movie ${id} does not exist`);
       if (body.title) movie.title = body.title;
@@ -90,22 +95,21 @@ export class MoviesService {
       this.logger.log('movie updated', { movieId: id });
       return toMovieResponse(saved);
     });
+    this.catalog.clear();
+    return updated;
   }
 
   async delete(id: number): Promise<void> {
     if (!(await this.movies.delete(id))) throw new NotFoundError(`Movie ${id} does not exist`);
+    this.catalog.clear();
     this.logger.log('movie deleted', { movieId: id });
   }
 
   /** An unknown genre is 400, as on every route with a genre filter, never an empty list. */
   private async assertKnownGenre(genre: string | undefined): Promise<void> {
-    if (genre !== undefined && !(await this.movies.genreExists(genre))) {
+    if (genre !== undefined && !(await this.catalog.genreExists(genre))) {
       throw new UnknownGenreError(genre);
     }
-  }
-
-  private async responsesInOrder(ids: number[]): Promise<MovieResponseDto[]> {
-    return (await this.movies.findByIds(ids)).map(toMovieResponse);
   }
 }
 

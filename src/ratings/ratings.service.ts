@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { MovieCatalog } from '../movies/movie-catalog';
 import { MoviesService } from '../movies/movies.service';
 import { RatedMovieResponseDto, RatingResponseDto } from './dto/rating-response.dto';
 import { RatingsRepository } from './ratings.repository';
@@ -13,10 +14,13 @@ export class RatingsService {
   constructor(
     private readonly ratings: RatingsRepository,
     private readonly movies: MoviesService,
+    private readonly catalog: MovieCatalog,
   ) {}
 
   async upsert(userId: number, movieId: number, rating: number): Promise<RatingResponseDto> {
     const row = await this.ratings.upsert(userId, movieId, rating);
+    // The movie's rating aggregates changed with it (a trigger): this process shows them at once.
+    this.catalog.forgetAggregates(movieId);
     this.logger.debug('rating saved', { userId, movieId });
     return { movieId: row.movieId, rating: row.rating, ratedAt: row.ratedAt.toISOString() };
   }
@@ -39,5 +43,6 @@ export class RatingsService {
     if (!(await this.ratings.delete(userId, movieId))) {
       throw new NotFoundError(`You have not rated movie ${movieId}`);
     }
+    this.catalog.forgetAggregates(movieId);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
-import { Movie } from '../movies/movie.entity';
-import { toMovieResponse } from '../movies/movie.mapper';
-import { MoviesRepository } from '../movies/movies.repository';
+import { MovieResponseDto } from '../movies/dto/movie-response.dto';
+import { MovieCatalog } from '../movies/movie-catalog';
 import { UnknownGenreError } from '../movies/unknown-genre.error';
 import {
   ItemFilter,
@@ -33,7 +32,7 @@ export class RecommendationsService {
   constructor(
     private readonly registry: ModelRegistry,
     private readonly feedback: UserFeedbackReader,
-    private readonly movies: MoviesRepository,
+    private readonly catalog: MovieCatalog,
     private readonly clock: Clock,
   ) {}
 
@@ -65,7 +64,7 @@ export class RecommendationsService {
       items: list.items
         .filter((r) => byId.has(loaded.model.itemIds[r.item]))
         .map((r) => ({
-          movie: toMovieResponse(byId.get(loaded.model.itemIds[r.item])!),
+          movie: byId.get(loaded.model.itemIds[r.item])!,
           score: round(r.score),
           ...(query.explain && {
             reasons: r.reasons
@@ -109,7 +108,7 @@ export class RecommendationsService {
     loaded: LoadedModel | undefined,
     dismissed: ReadonlySet<number>,
   ): Promise<SimilarMoviesResponseDto> {
-    const [movie] = await this.movies.findByIds([movieId]);
+    const movie = (await this.catalog.responses([movieId])).get(movieId);
     if (!movie) throw new NotFoundError(`Movie ${movieId} does not exist`);
     if (!loaded) {
       const popular = await this.mostPopular(query.limit, [movieId, ...dismissed], undefined);
@@ -118,7 +117,7 @@ export class RecommendationsService {
         modelVersion: null,
         strategy: 'popularity',
         items: popular.map((m) => ({
-          movie: toMovieResponse(m),
+          movie: m,
           score: round(toScoreScale(m.popularity, best)),
         })),
       };
@@ -136,7 +135,7 @@ export class RecommendationsService {
   private similarResponse(
     loaded: LoadedModel,
     found: SimilarItems,
-    byId: Map<number, Movie>,
+    byId: Map<number, MovieResponseDto>,
     movieId: number,
   ): SimilarMoviesResponseDto {
     return {
@@ -145,7 +144,7 @@ export class RecommendationsService {
       items: found.items
         .map((s) => ({ id: loaded.model.itemIds[s.item], score: s.score }))
         .filter(({ id }) => id !== movieId && byId.has(id))
-        .map(({ id, score }) => ({ movie: toMovieResponse(byId.get(id)!), score: round(score) })),
+        .map(({ id, score }) => ({ movie: byId.get(id)!, score: round(score) })),
     };
   }
 
@@ -162,7 +161,7 @@ export class RecommendationsService {
       modelVersion: null,
       strategy: 'popularity',
       items: movies.map((m) => ({
-        movie: toMovieResponse(m),
+        movie: m,
         score: round(toScoreScale(m.popularity, top?.popularity ?? 0)),
         ...(query.explain && { reasons: [] }),
       })),
@@ -186,19 +185,18 @@ export class RecommendationsService {
     limit: number,
     exclude: number[],
     genre: string | undefined,
-  ): Promise<Movie[]> {
+  ): Promise<MovieResponseDto[]> {
     const excluded = new Set(exclude);
-    const ids = await this.movies.findTrendingIds(limit + excluded.size, genre);
-    return this.movies.findByIds(ids.filter((id) => !excluded.has(id)).slice(0, limit));
+    const ids = await this.catalog.trendingIds(limit + excluded.size, genre);
+    return this.catalog.responsesInOrder(ids.filter((id) => !excluded.has(id)).slice(0, limit));
   }
 
   private async assertGenreExists(genre: string): Promise<void> {
-    if (!(await this.movies.genreExists(genre))) throw new UnknownGenreError(genre);
+    if (!(await this.catalog.genreExists(genre))) throw new UnknownGenreError(genre);
   }
 
-  private async moviesById(ids: number[]): Promise<Map<number, Movie>> {
-    const movies = await this.movies.findByIds([...new Set(ids)]);
-    return new Map(movies.map((m) => [m.id, m]));
+  private moviesById(ids: number[]): Promise<Map<number, MovieResponseDto>> {
+    return this.catalog.responses([...new Set(ids)]);
   }
 }
 
@@ -208,10 +206,13 @@ function notDismissed(loaded: LoadedModel, dismissed: ReadonlySet<number>): Item
   return { allow: (item) => !dismissed.has(loaded.model.itemIds[item]) };
 }
 
-function featuresOf(loaded: LoadedModel, movie: Movie): { genreBits: number; year: number | null } {
+function featuresOf(
+  loaded: LoadedModel,
+  movie: MovieResponseDto,
+): { genreBits: number; year: number | null } {
   let genreBits = 0;
-  for (const genre of movie.genres ?? []) {
-    const bit = loaded.genreBit.get(genre.name.toLowerCase());
+  for (const genre of movie.genres) {
+    const bit = loaded.genreBit.get(genre.toLowerCase());
     if (bit !== undefined) genreBits |= 1 << bit;
   }
   return { genreBits, year: movie.releaseYear };

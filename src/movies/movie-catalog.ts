@@ -1,0 +1,171 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { NotificationListener } from '../database/notification-listener';
+import { MovieResponseDto } from './dto/movie-response.dto';
+import { toMovieResponse } from './movie.mapper';
+import { MoviesRepository } from './movies.repository';
+
+/**
+ * The channel on which triggers announce every catalog write (migration 1795574401701, which
+ * must keep this name): movies added, deleted or edited, their genres changed, a new training's
+ * popularity stored, an import. The payload names the table; every notice empties the cache.
+ */
+export const CATALOG_CHANNEL = 'catalog';
+
+/** Movies held at most: a 62k-movie catalog fits; past it the oldest filled go first. */
+export const CATALOG_CAPACITY = 100_000;
+
+/** Trending lists held at most (a list per genre and limit asked for). */
+const TRENDING_CAPACITY = 2_000;
+
+interface CachedMovie {
+  movie: MovieResponseDto;
+  /** Clock time after which the rating aggregates may be stale: refetched. */
+  freshUntil: number;
+}
+
+/**
+ * The catalog as responses are built from it, in memory: movies in the contract's shape, genre
+ * names and trending lists, filled on first use, so the hot routes build their answers with no
+ * query and no ORM hydration.
+ *
+ * Exact for catalog writes: every write and import NOTIFYs CATALOG_CHANNEL (triggers) and every
+ * notice empties the cache on every process; a fill that a notice overtook is not kept, and while
+ * the LISTEN connection is down nothing is kept. A movie's rating aggregates (`ratingCount`,
+ * `ratingMean`) change with every rating, far too often to announce: this process forgets the
+ * movie when it stores a rating of it (`forgetAggregates`), and other processes refetch a movie
+ * `CATALOG_CACHE_SECONDS` after they filled it, which bounds how stale those two fields can be.
+ */
+@Injectable()
+export class MovieCatalog implements OnApplicationBootstrap {
+  private readonly movies = new Map<number, CachedMovie>();
+  private readonly trending = new Map<string, readonly number[]>();
+  private genreNames: Promise<ReadonlySet<string>> | undefined;
+  /** Counts every change; `clearedAt` and `forgottenAt` say when a fill would be stale. */
+  private tick = 0;
+  private clearedAt = 0;
+  private readonly forgottenAt = new Map<number, number>();
+  private trusted = false;
+
+  constructor(
+    private readonly repository: MoviesRepository,
+    private readonly listener: NotificationListener,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listener.subscribe(CATALOG_CHANNEL, {
+      notified: () => this.clear(),
+      connectionChanged: (live) => {
+        this.clear();
+        this.trusted = live;
+      },
+    });
+  }
+
+  /** Movies in the contract's shape by id; unknown ids are absent from the map. */
+  async responses(ids: readonly number[]): Promise<Map<number, MovieResponseDto>> {
+    const found = new Map<number, MovieResponseDto>();
+    const missing: number[] = [];
+    const now = this.clock.now();
+    for (const id of ids) {
+      const cached = this.movies.get(id);
+      if (cached && cached.freshUntil > now) found.set(id, cached.movie);
+      else if (!found.has(id)) missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const startedAt = this.tick;
+    const fetched = await this.repository.findByIds(missing);
+    const freshUntil = now + this.config.catalogCacheSeconds * 1000;
+    for (const entity of fetched) {
+      const movie = Object.freeze(toMovieResponse(entity));
+      found.set(movie.id, movie);
+      if (this.keepsFillFrom(startedAt, movie.id)) this.remember(movie, freshUntil);
+    }
+    return found;
+  }
+
+  /** Responses in the order of `ids`, unknown ids skipped. */
+  async responsesInOrder(ids: readonly number[]): Promise<MovieResponseDto[]> {
+    const byId = await this.responses(ids);
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Whether the catalog has a genre of that name, ignoring case. */
+  async genreExists(name: string): Promise<boolean> {
+    return (await this.knownGenres()).has(name.toLowerCase());
+  }
+
+  /** The most popular movie ids (of a genre, when given), most popular first. */
+  async trendingIds(limit: number, genre?: string): Promise<readonly number[]> {
+    const key = `${limit}\u0000${genre?.toLowerCase() ?? ''}`;
+    const cached = this.trending.get(key);
+    if (cached) return cached;
+    const startedAt = this.tick;
+    const ids = Object.freeze(await this.repository.findTrendingIds(limit, genre));
+    if (this.trusted && this.clearedAt <= startedAt) {
+      if (this.trending.size >= TRENDING_CAPACITY) this.trending.clear();
+      this.trending.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** This process stored or removed a rating of the movie: its aggregates changed. */
+  forgetAggregates(movieId: number): void {
+    this.forgottenAt.set(movieId, ++this.tick);
+    this.movies.delete(movieId);
+  }
+
+  /** This process wrote the catalog: forgotten at once, before the notice arrives. */
+  clear(): void {
+    this.clearedAt = ++this.tick;
+    this.movies.clear();
+    this.trending.clear();
+    this.forgottenAt.clear();
+    this.genreNames = undefined;
+  }
+
+  /** What the cache holds now, for the memory report. */
+  get size(): { movies: number; trendingLists: number } {
+    return { movies: this.movies.size, trendingLists: this.trending.size };
+  }
+
+  private keepsFillFrom(startedAt: number, movieId: number): boolean {
+    return (
+      this.trusted &&
+      this.clearedAt <= startedAt &&
+      (this.forgottenAt.get(movieId) ?? 0) <= startedAt
+    );
+  }
+
+  private remember(movie: MovieResponseDto, freshUntil: number): void {
+    if (this.movies.size >= CATALOG_CAPACITY && !this.movies.has(movie.id)) {
+      this.movies.delete(this.movies.keys().next().value as number);
+    }
+    this.movies.set(movie.id, { movie, freshUntil });
+  }
+
+  private knownGenres(): Promise<ReadonlySet<string>> {
+    if (this.genreNames) return this.genreNames;
+    const startedAt = this.tick;
+    const loading = this.repository
+      .findGenreNames()
+      .then((names) => new Set(names.map((name) => name.toLowerCase())));
+    // Kept only when no write overtook it; a failed load is not kept either.
+    if (this.trusted) {
+      this.genreNames = loading;
+      loading.then(
+        () => {
+          if (this.clearedAt > startedAt && this.genreNames === loading)
+            this.genreNames = undefined;
+        },
+        () => {
+          if (this.genreNames === loading) this.genreNames = undefined;
+        },
+      );
+    }
+    return loading;
+  }
+}
