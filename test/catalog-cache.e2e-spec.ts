@@ -1,11 +1,10 @@
 import {
-  ADMIN,
   createMovie,
-  JWT_SECRET,
   loginAdmin,
   registerAndLogin,
   startTestApp,
   TestApp,
+  testAppEnv,
 } from './support/factories';
 import { Http } from './support/http';
 import { startServer, TestServer } from './support/test-server';
@@ -27,17 +26,7 @@ describe('the in-memory catalog on two server processes', () => {
   beforeAll(async () => {
     const env = { CATALOG_CACHE_SECONDS: '1' };
     app = await startTestApp(env);
-    second = await startServer({
-      databaseUrl: app.database.url,
-      env: {
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        JWT_SECRET,
-        RATE_LIMIT: '100000',
-        AUTH_RATE_LIMIT: '100000',
-        ...env,
-      },
-    });
+    second = await startServer({ databaseUrl: app.database.url, env: testAppEnv(env) });
     a = app.http;
     b = new Http(second.url);
     adminToken = (await loginAdmin(a)).accessToken;

@@ -22,17 +22,7 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const server = await startServer({
-    databaseUrl: database.url,
-    env: {
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET,
-      RATE_LIMIT: '100000',
-      AUTH_RATE_LIMIT: '100000',
-      ...env,
-    },
-  });
+  const server = await startServer({ databaseUrl: database.url, env: testAppEnv(env) });
   return {
     database,
     server,
@@ -41,6 +31,18 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await server.stop();
       await database.drop();
     },
+  };
+}
+
+/** The environment of startTestApp's server (for a second process on the same database). */
+export function testAppEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET,
+    RATE_LIMIT: '100000',
+    AUTH_RATE_LIMIT: '100000',
+    ...env,
   };
 }
 
