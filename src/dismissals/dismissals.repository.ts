@@ -10,11 +10,13 @@ export interface DismissalRow {
   dismissedAt: Date;
 }
 
-/** One dismissal as recommendations read it (epoch seconds: parsing Dates per request shows). */
-export interface DismissalFeedbackRow {
-  movieId: number;
-  atSeconds: number;
-}
+/**
+ * A user's dismissals as recommendations read them (see RATING_FEEDBACK_OF_USER); the value
+ * column is there only to match the other feedback tables' rows.
+ */
+export const DISMISSAL_FEEDBACK_OF_USER = `SELECT movie_id, 0::float8 AS value,
+       extract(epoch FROM dismissed_at)::float8 AS at
+  FROM dismissals WHERE user_id = $1`;
 
 /** Every query on `dismissals`. */
 @Injectable()
@@ -63,14 +65,5 @@ export class DismissalsRepository {
       this.dismissals.countBy({ userId }),
     ]);
     return { rows, total };
-  }
-
-  /** A user's dismissals as recommendations read them: fresh at every request. */
-  findFeedbackForUser(userId: number): Promise<DismissalFeedbackRow[]> {
-    return this.dismissals.query(
-      `SELECT movie_id AS "movieId", extract(epoch FROM dismissed_at)::float8 AS "atSeconds"
-         FROM dismissals WHERE user_id = $1`,
-      [userId],
-    );
   }
 }

@@ -17,14 +17,13 @@ export interface WatchRow {
   cursorAt: string;
 }
 
-/** A user's watches of one movie as recommendations read them. */
-export interface WatchFeedbackRow {
-  movieId: number;
-  /** The most watched share (0..1). */
-  progress: number;
-  /** The latest watch, epoch seconds (a number: parsing Dates per request shows). */
-  atSeconds: number;
-}
+/**
+ * A user's watches as recommendations read them (see RATING_FEEDBACK_OF_USER): one row per movie
+ * with the most watched share (0..1) and the latest watch.
+ */
+export const WATCH_FEEDBACK_OF_USER = `SELECT movie_id, max(progress)::float8 AS value,
+       extract(epoch FROM max(watched_at))::float8 AS at
+  FROM watch_history WHERE user_id = $1 GROUP BY movie_id`;
 
 @Injectable()
 export class HistoryRepository {
@@ -66,16 +65,6 @@ export class HistoryRepository {
     return before
       ? this.events.query(HISTORY_PAGE_BEFORE_SQL, [userId, limit, before.watchedAt, before.id])
       : this.events.query(HISTORY_FIRST_PAGE_SQL, [userId, limit]);
-  }
-
-  /** A user's watches, one per movie, as recommendations read them: fresh at every request. */
-  findWatchesForUser(userId: number): Promise<WatchFeedbackRow[]> {
-    return this.events.query(
-      `SELECT movie_id AS "movieId", max(progress)::float8 AS progress,
-              extract(epoch FROM max(watched_at))::float8 AS "atSeconds"
-         FROM watch_history WHERE user_id = $1 GROUP BY movie_id`,
-      [userId],
-    );
   }
 
   /** One entry per (user, movie) with the most watched share and the latest time, streamed for training. */

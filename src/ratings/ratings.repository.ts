@@ -7,11 +7,14 @@ import { copyOut } from '../database/copy-out';
 import { Rating } from './rating.entity';
 
 /** One rating as recommendations read it (epoch seconds: parsing Dates per request shows). */
-export interface RatingFeedbackRow {
-  movieId: number;
-  rating: number;
-  atSeconds: number;
-}
+/**
+ * A user's ratings as recommendations read them, fresh at every request through the user_id
+ * index: (movie_id, value, at epoch seconds) for `$1` = the user. The recommendations module runs
+ * it in one statement with the other feedback tables' (UserFeedbackReader); its text is owned here.
+ */
+export const RATING_FEEDBACK_OF_USER = `SELECT movie_id, rating::float8 AS value,
+       extract(epoch FROM rated_at)::float8 AS at
+  FROM ratings WHERE user_id = $1`;
 
 export interface RatingRow {
   movieId: number;
@@ -79,16 +82,6 @@ export class RatingsRepository {
   async delete(userId: number, movieId: number): Promise<boolean> {
     const result = await this.ratings.delete({ userId, movieId });
     return (result.affected ?? 0) > 0;
-  }
-
-  /** A user's ratings as recommendations read them: fresh at every request, through the index. */
-  findFeedbackForUser(userId: number): Promise<RatingFeedbackRow[]> {
-    return this.ratings.query(
-      `SELECT movie_id AS "movieId", rating::float8 AS rating,
-              extract(epoch FROM rated_at)::float8 AS "atSeconds"
-         FROM ratings WHERE user_id = $1`,
-      [userId],
-    );
   }
 
   /** Every rating as (user, movie, rating, epoch seconds), streamed for training. */

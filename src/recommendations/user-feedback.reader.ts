@@ -1,34 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import { DismissalsRepository } from '../dismissals/dismissals.repository';
-import { HistoryRepository } from '../history/history.repository';
-import { RatingsRepository } from '../ratings/ratings.repository';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PreparedStatement, queryPrepared } from '../database/prepared-statement';
+import { DISMISSAL_FEEDBACK_OF_USER } from '../dismissals/dismissals.repository';
+import { WATCH_FEEDBACK_OF_USER } from '../history/history.repository';
+import { RATING_FEEDBACK_OF_USER } from '../ratings/ratings.repository';
 import { UserFeedback } from './user-feedback';
+
+const RATING = 1;
+const WATCH = 2;
+const DISMISSAL = 3;
+
+/**
+ * Everything the user told us, in one round trip: each feedback table's query, as its module
+ * writes it, in one prepared statement (kind, movie_id, value, at).
+ */
+const USER_FEEDBACK: PreparedStatement = {
+  name: 'user_feedback',
+  text: `SELECT ${RATING} AS kind, * FROM (${RATING_FEEDBACK_OF_USER}) r
+         UNION ALL SELECT ${WATCH}, * FROM (${WATCH_FEEDBACK_OF_USER}) w
+         UNION ALL SELECT ${DISMISSAL}, * FROM (${DISMISSAL_FEEDBACK_OF_USER}) d`,
+};
+
+const USER_DISMISSALS: PreparedStatement = {
+  name: 'user_dismissals',
+  text: DISMISSAL_FEEDBACK_OF_USER,
+};
 
 /**
  * Reads a user's ratings, watches and dismissals fresh at every request (each through its
- * user_id index, through the owning module's repository), so feedback given a moment ago
- * changes the very next list.
+ * user_id index), so feedback given a moment ago changes the very next list.
  */
 @Injectable()
 export class UserFeedbackReader {
-  constructor(
-    private readonly ratings: RatingsRepository,
-    private readonly history: HistoryRepository,
-    private readonly dismissals: DismissalsRepository,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async read(userId: number): Promise<UserFeedback> {
-    const [ratings, watches, dismissals] = await Promise.all([
-      this.ratings.findFeedbackForUser(userId),
-      this.history.findWatchesForUser(userId),
-      this.dismissals.findFeedbackForUser(userId),
-    ]);
-    return { ratings, watches, dismissals };
+    const feedback: UserFeedback = { ratings: [], watches: [], dismissals: [] };
+    const lists = { [RATING]: feedback.ratings, [WATCH]: feedback.watches };
+    for (const [kind, movieId, value, at] of await queryPrepared(this.dataSource, USER_FEEDBACK, [
+      userId,
+    ])) {
+      const row = { movieId: movieId as number, value: value as number, atSeconds: at as number };
+      (lists[kind as typeof RATING] ?? feedback.dismissals).push(row);
+    }
+    return feedback;
   }
 
   /** The movies the user dismissed (for similar lists, which need nothing else). */
   async dismissedMovies(userId: number): Promise<Set<number>> {
-    const rows = await this.dismissals.findFeedbackForUser(userId);
-    return new Set(rows.map((row) => row.movieId));
+    const rows = await queryPrepared(this.dataSource, USER_DISMISSALS, [userId]);
+    return new Set(rows.map(([movieId]) => movieId as number));
   }
 }

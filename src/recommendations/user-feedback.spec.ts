@@ -12,17 +12,17 @@ describe('toUserItems', () => {
   it('merges a user feedback by the feedback rule, dismissals as negative feedback', () => {
     const feedback = {
       ratings: [
-        { movieId: 10, rating: 4.5, atSeconds: 100 },
-        { movieId: 40, rating: 5, atSeconds: 100 },
+        { movieId: 10, value: 4.5, atSeconds: 100 },
+        { movieId: 40, value: 5, atSeconds: 100 },
       ],
       watches: [
-        { movieId: 10, progress: 1, atSeconds: 300 },
-        { movieId: 20, progress: 1, atSeconds: 200 },
-        { movieId: 30, progress: 1, atSeconds: 200 },
+        { movieId: 10, value: 1, atSeconds: 300 },
+        { movieId: 20, value: 1, atSeconds: 200 },
+        { movieId: 30, value: 1, atSeconds: 200 },
       ],
       dismissals: [
-        { movieId: 10, atSeconds: 400 },
-        { movieId: 30, atSeconds: 150 },
+        { movieId: 10, value: 0, atSeconds: 400 },
+        { movieId: 30, value: 0, atSeconds: 150 },
       ],
     };
     expect(toUserItems(itemIndex, feedback)).toEqual([

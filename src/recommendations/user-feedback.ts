@@ -1,13 +1,19 @@
-import type { DismissalFeedbackRow } from '../dismissals/dismissals.repository';
-import type { WatchFeedbackRow } from '../history/history.repository';
-import type { RatingFeedbackRow } from '../ratings/ratings.repository';
 import { FeedbackKind, PairFeedback, UserItem, foldFeedback } from '../recommender';
+
+/** One piece of feedback on a movie (epoch seconds: parsing Dates per request shows). */
+export interface FeedbackRow {
+  movieId: number;
+  /** The rating (0.5..5), the most watched share (0..1), or 0 for a dismissal. */
+  value: number;
+  atSeconds: number;
+}
 
 /** Everything a user told us, as a request reads it. */
 export interface UserFeedback {
-  ratings: RatingFeedbackRow[];
-  watches: WatchFeedbackRow[];
-  dismissals: DismissalFeedbackRow[];
+  ratings: FeedbackRow[];
+  /** One row per movie: the most watched share and the latest watch. */
+  watches: FeedbackRow[];
+  dismissals: FeedbackRow[];
 }
 
 /** Every movie the user rated, watched or dismissed: none is ever recommended to them. */
@@ -29,8 +35,8 @@ export function toUserItems(
     const item = itemIndex.get(movieId);
     if (item !== undefined) byItem.set(item, foldFeedback(byItem.get(item), kind, raw, at));
   };
-  for (const r of feedback.ratings) add(r.movieId, 'rating', r.rating, r.atSeconds);
-  for (const w of feedback.watches) add(w.movieId, 'watch', w.progress, w.atSeconds);
+  for (const r of feedback.ratings) add(r.movieId, 'rating', r.value, r.atSeconds);
+  for (const w of feedback.watches) add(w.movieId, 'watch', w.value, w.atSeconds);
   for (const d of feedback.dismissals) add(d.movieId, 'dismissal', 0, d.atSeconds);
   return [...byItem].map(([item, { value, timestamp }]) => ({ item, value, timestamp }));
 }
