@@ -8,6 +8,7 @@ import { MovieCatalog } from './movie-catalog';
 import { MoviesController } from './movies.controller';
 import { MoviesRepository } from './movies.repository';
 import { MoviesService } from './movies.service';
+import { TitleSearchPool } from './title-search-pool';
 
 /**
  * The catalog. Exports MoviesRepository, MoviesService and MovieCatalog (movies in the contract's
@@ -16,7 +17,7 @@ import { MoviesService } from './movies.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Movie, Genre]), AuthModule],
   controllers: [GenresController, MoviesController],
-  providers: [MovieCatalog, MoviesRepository, MoviesService],
+  providers: [MovieCatalog, MoviesRepository, MoviesService, TitleSearchPool],
   exports: [MovieCatalog, MoviesRepository, MoviesService],
 })
 export class MoviesModule {}

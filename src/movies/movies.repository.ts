@@ -8,6 +8,7 @@ import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
 import { Movie } from './movie.entity';
 import { prefixPattern, titleRelevanceOrder } from './title-search';
+import { TitleSearchPool } from './title-search-pool';
 
 export type MovieOrder = 'relevance' | 'popularity' | 'title' | 'year' | 'rating';
 
@@ -18,12 +19,6 @@ export interface MovieFilter {
   yearFrom?: number;
   yearTo?: number;
 }
-
-/**
- * Minimum word similarity (pg_trgm `<%`) for a title to match a query: low enough for a typo or
- * two in a word ("shawshnk"), while the ranking puts the closest titles first.
- */
-const WORD_SIMILARITY_THRESHOLD = '0.4';
 
 const ORDER_BY: Record<MovieOrder, string> = {
   relevance: `${titleRelevanceOrder('$1', '$2', 'm.title')}, m.popularity DESC, m.id`,
@@ -43,6 +38,7 @@ export class MoviesRepository {
     @InjectRepository(Movie) private readonly movies: Repository<Movie>,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly titleSearch: TitleSearchPool,
   ) {}
 
   /**
@@ -73,7 +69,7 @@ export class MoviesRepository {
     }
   }
 
-  private searchPage(
+  private async searchPage(
     filter: MovieFilter,
     order: MovieOrder,
     offset: number,
@@ -93,33 +89,21 @@ export class MoviesRepository {
     const orderSql = ORDER_BY[order === 'relevance' && !filter.q ? 'popularity' : order];
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const pageSql = `LIMIT $${params.push(limit)} OFFSET $${params.push(offset)}`;
-    return this.dataSource.transaction(async (manager) => {
-      if (filter.q) {
-        // Settings of this transaction only (SET LOCAL). The planner overprices the trigram GIN
-        // index and scans every title instead, computing word_similarity per row: 35-49 ms
-        // against 10 ms through the index on ml-latest-small's 9k titles, and linear in the
-        // catalog. Title searches always go through the index.
-        await manager.query(
-          `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true),
-                  set_config('enable_seqscan', 'off', true),
-                  set_config('statement_timeout', $2, true)`,
-          [WORD_SIMILARITY_THRESHOLD, `${this.config.database.searchTimeoutMs}ms`],
-        );
-      }
-      // The window count comes from the same scan as the page; only a page past the end
-      // needs a count of its own.
-      const rows: { id: number; total: number }[] = await manager.query(
-        `SELECT m.id, count(*) OVER ()::int AS total FROM movies m ${whereSql}
-          ORDER BY ${orderSql} ${pageSql}`,
-        params,
-      );
-      if (rows.length > 0) return { ids: rows.map((row) => row.id), total: rows[0].total };
-      const [{ total }]: { total: number }[] = await manager.query(
-        `SELECT count(*)::int AS total FROM movies m ${whereSql}`,
-        params.slice(0, params.length - 2),
-      );
-      return { ids: [], total };
-    });
+    // A title search runs on the connections set up for it (TitleSearchPool); the window count
+    // comes from the same scan as the page, and only a page past the end needs a count of its own.
+    const query = <T>(text: string, values: unknown[]): Promise<T[]> =>
+      filter.q ? this.titleSearch.query<T>(text, values) : this.dataSource.query<T[]>(text, values);
+    const rows = await query<{ id: number; total: number }>(
+      `SELECT m.id, count(*) OVER ()::int AS total FROM movies m ${whereSql}
+        ORDER BY ${orderSql} ${pageSql}`,
+      params,
+    );
+    if (rows.length > 0) return { ids: rows.map((row) => row.id), total: rows[0].total };
+    const [{ total }] = await query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM movies m ${whereSql}`,
+      params.slice(0, params.length - 2),
+    );
+    return { ids: [], total };
   }
 
   /** Highest `popularity` first, straight from movies_popularity_idx. */

@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 
 /** SQLSTATE codes the repositories turn into AppErrors. */
@@ -6,11 +7,18 @@ export const PG_FOREIGN_KEY_VIOLATION = '23503';
 /** query_canceled: the statement ran past its statement_timeout. */
 export const PG_QUERY_CANCELED = '57014';
 
-/** The SQLSTATE of a failed query, if the error is one. */
+/**
+ * The SQLSTATE of a failed query, if the error is one: through TypeORM (QueryFailedError) or
+ * straight from the driver (the prepared statements and the title-search pool).
+ */
 export function pgErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const code = (error.driverError as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
+  const failed =
+    error instanceof QueryFailedError
+      ? (error.driverError as { code?: unknown })
+      : error instanceof DatabaseError
+        ? error
+        : undefined;
+  return typeof failed?.code === 'string' ? failed.code : undefined;
 }
 
 /**
