@@ -96,6 +96,9 @@ describe('operations', () => {
       expect(body).toContain(series);
     }
     expect(body).not.toMatch(/route="\/v1\/movies\/1"/);
+    // The in-memory caches say what they hold: nothing of an unknown movie.
+    expect(body).toMatch(/memory_cache_entries\{cache="catalog_movies"\} 0/);
+    expect(body).toMatch(/memory_cache_entries\{cache="auth_sessions"\} \d+/);
   });
 
   it('sends helmet headers and allows only the configured CORS origins', async () => {

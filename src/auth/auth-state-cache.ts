@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppMetrics } from '../common/metrics/app-metrics';
 import { NotificationListener } from '../database/notification-listener';
 import { AUTH_STATE_CHANNEL } from './auth-state-channel';
 import { AuthUser } from './auth-user';
@@ -38,7 +39,10 @@ export class AuthStateCache implements OnApplicationBootstrap {
   constructor(
     private readonly repository: SessionsRepository,
     private readonly listener: NotificationListener,
-  ) {}
+    metrics: AppMetrics,
+  ) {
+    metrics.registerCacheSize('auth_sessions', () => this.sessions.size);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listener.subscribe(AUTH_STATE_CHANNEL, {
@@ -75,11 +79,6 @@ export class AuthStateCache implements OnApplicationBootstrap {
     for (const [sessionId, user] of this.sessions) {
       if (user?.id === userId) this.sessions.delete(sessionId);
     }
-  }
-
-  /** Sessions held now (for the memory report). */
-  get size(): number {
-    return this.sessions.size;
   }
 
   private remember(sessionId: string, user: AuthUser | null): void {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
+import { AppMetrics } from '../common/metrics/app-metrics';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NotificationListener } from '../database/notification-listener';
 import { MovieResponseDto } from './dto/movie-response.dto';
@@ -53,7 +54,11 @@ export class MovieCatalog implements OnApplicationBootstrap {
     private readonly listener: NotificationListener,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    metrics: AppMetrics,
+  ) {
+    metrics.registerCacheSize('catalog_movies', () => this.movies.size);
+    metrics.registerCacheSize('catalog_trending_lists', () => this.trending.size);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listener.subscribe(CATALOG_CHANNEL, {
@@ -125,11 +130,6 @@ export class MovieCatalog implements OnApplicationBootstrap {
     this.trending.clear();
     this.forgottenAt.clear();
     this.genreNames = undefined;
-  }
-
-  /** What the cache holds now, for the memory report. */
-  get size(): { movies: number; trendingLists: number } {
-    return { movies: this.movies.size, trendingLists: this.trending.size };
   }
 
   private keepsFillFrom(startedAt: number, movieId: number): boolean {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Latency buckets in seconds: 5 ms (a model look-up) to 10 s (the request timeout's range). */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -47,8 +47,26 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  /** How much each in-memory cache holds, read at scrape time from the sizes registered. */
+  private readonly cacheSizes = new Map<string, () => number>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const sizes = this.cacheSizes;
+    new Gauge({
+      name: 'memory_cache_entries',
+      help: 'Entries held by each in-memory cache (each is bounded; see its capacity in the docs)',
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [cache, size] of sizes) this.set({ cache }, size());
+      },
+    });
+  }
+
+  /** Shows a cache's size on /metrics as memory_cache_entries{cache}. */
+  registerCacheSize(cache: string, size: () => number): void {
+    this.cacheSizes.set(cache, size);
   }
 
   recordRequest(method: string, route: string, status: number, seconds: number): void {
