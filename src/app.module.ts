@@ -13,6 +13,7 @@ import { DismissalsModule } from './dismissals/dismissals.module';
 import { FirstStartModule } from './first-start/first-start.module';
 import { HistoryModule } from './history/history.module';
 import { MoviesModule } from './movies/movies.module';
+import { OnboardingModule } from './onboarding/onboarding.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { TrainingScheduleModule } from './training/training-schedule.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         SessionPurgeModule,
         MoviesModule,
+        OnboardingModule,
         RatingsModule,
         HistoryModule,
         DismissalsModule,

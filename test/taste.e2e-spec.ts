@@ -153,4 +153,76 @@ describe('recommendations and rating values', () => {
       expect(response.body).toMatchObject({ strategy: 'content', items: [] });
     }
   });
+
+  describe('a visitor without an account', () => {
+    async function sessionList(
+      items: Array<{ movieId: number; rating?: number }>,
+      extra: Record<string, unknown> = {},
+    ): Promise<{ strategy: string; items: Item[] }> {
+      const response = await app.http.post('/v1/recommendations/session', {
+        body: { items, limit: 10, ...extra },
+      });
+      expect(response.status).toBe(200);
+      return response.body;
+    }
+
+    it('gets the picked genre from a few picks, never a pick back, reasons naming picks', async () => {
+      const picks = horror.slice(0, 5);
+      const list = await sessionList(
+        picks.map((movieId) => ({ movieId })),
+        { explain: true },
+      );
+      expect(list.strategy).not.toBe('popularity');
+      expect(list.items.slice(0, 9).every(isHorror)).toBe(true);
+      expect(list.items.filter((item) => picks.includes(item.movie.id))).toEqual([]);
+      for (const item of list.items.filter(isHorror)) {
+        expect(item.reasons!.length).toBeGreaterThan(0);
+        expect(item.reasons!.every((reason) => picks.includes(reason.movieId))).toBe(true);
+      }
+    });
+
+    it('reads a low rating as a dislike, as for a user', async () => {
+      const list = await sessionList(
+        horror.slice(0, 5).map((movieId) => ({ movieId, rating: 0.5 })),
+      );
+      expect(list.items.filter(isHorror)).toEqual([]);
+    });
+
+    it('refuses unknown movies (404) and bad picks (400), storing nothing', async () => {
+      const before = await app.database.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ratings',
+      );
+      const unknown = await app.http.post('/v1/recommendations/session', {
+        body: { items: [{ movieId: horror[0] }, { movieId: 2147483000 }] },
+      });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.message).toBe('Movie 2147483000 does not exist');
+      for (const body of [
+        { items: [{ movieId: horror[0], rating: 3.3 }] },
+        { items: [{ movieId: 0 }] },
+        { items: horror.slice(0, 1).map((movieId) => ({ movieId })), limit: 0 },
+        { items: Array.from({ length: 201 }, () => ({ movieId: horror[0] })) },
+        { items: 'horror' },
+        {},
+      ]) {
+        const response = await app.http.post('/v1/recommendations/session', { body });
+        expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      }
+      const after = await app.database.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ratings',
+      );
+      expect(after).toEqual(before);
+    });
+
+    it('is offered well-known movies across every genre to pick from', async () => {
+      const response = await app.http.get('/v1/onboarding/movies?limit=3');
+      expect(response.status).toBe(200);
+      const genres = (response.body.items as Item['movie'][]).map((movie) => movie.genres[0]);
+      expect(genres.sort()).toEqual(['Comedy', 'Horror', 'Romance']);
+      const longer = await app.http.get('/v1/onboarding/movies?limit=12');
+      expect(longer.body.items).toHaveLength(12);
+      expect(longer.body.items.slice(0, 3)).toEqual(response.body.items);
+      expect((await app.http.get('/v1/onboarding/movies?limit=0')).status).toBe(400);
+    });
+  });
 });

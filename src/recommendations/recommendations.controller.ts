@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -17,6 +17,7 @@ import {
   RecommendationsResponseDto,
   SimilarMoviesResponseDto,
 } from './dto/recommendation-response.dto';
+import { SessionRecommendationsDto } from './dto/session-recommendations.dto';
 import { ModelInfoService } from './model-info.service';
 import { RecommendationsService } from './recommendations.service';
 
@@ -44,6 +45,21 @@ export class RecommendationsController {
     @Query() query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
     return this.recommendations.forUser(user.id, query);
+  }
+
+  @Post('recommendations/session')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Recommendations for a visitor from the movies they picked; no account needed',
+    description:
+      'Nothing is stored. A pick with a rating counts as that rating; one without counts as ' +
+      'a like. The same strategies, genre filter and explanations as a user gets; the picks ' +
+      'are never recommended back. Pick from GET /v1/onboarding/movies for a first list.',
+  })
+  @ApiOkResponse({ type: RecommendationsResponseDto })
+  @ApiErrorResponses(400, 404)
+  forSession(@Body() body: SessionRecommendationsDto): Promise<RecommendationsResponseDto> {
+    return this.recommendations.forSession(body);
   }
 
   @Get('movies/:id/similar')

@@ -13,6 +13,7 @@ import {
 } from '../recommender';
 import { similarToUnseenItem } from '../recommender/cold-item';
 import { RecommendationsQueryDto, SimilarQueryDto } from './dto/recommendations-query.dto';
+import { SessionRecommendationsDto } from './dto/session-recommendations.dto';
 import {
   RecommendationsResponseDto,
   SimilarMoviesResponseDto,
@@ -21,6 +22,9 @@ import { LoadedModel, ModelRegistry } from './model-registry';
 import { Clock } from '../common/clock/clock';
 import { UserFeedback, seenOrDismissed, toUserItems } from './user-feedback';
 import { UserFeedbackReader } from './user-feedback.reader';
+
+/** What shapes a list, whoever asks: a user (query string) or a visitor (body). */
+type ListOptions = Pick<RecommendationsQueryDto, 'limit' | 'genre' | 'explain'>;
 
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at
@@ -40,7 +44,37 @@ export class RecommendationsService {
     userId: number,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
-    const feedback = await this.feedback.read(userId);
+    return this.fromFeedback(await this.feedback.read(userId), query);
+  }
+
+  /**
+   * Recommendations for a visitor from the movies they picked, stored nowhere: a pick with a
+   * rating counts as that rating, one without as a finished watch (a like). Unknown movies are
+   * a 404 naming them, as rating one is.
+   */
+  async forSession(body: SessionRecommendationsDto): Promise<RecommendationsResponseDto> {
+    const ids = [...new Set(body.items.map((item) => item.movieId))];
+    const known = await this.catalog.responses(ids);
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new NotFoundError(
+        `Movie${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 10).join(', ')} ` +
+          `${unknown.length > 1 ? 'do' : 'does'} not exist`,
+      );
+    }
+    const atSeconds = this.clock.nowSeconds();
+    const feedback: UserFeedback = { ratings: [], watches: [], dismissals: [] };
+    for (const { movieId, rating } of body.items) {
+      if (rating === undefined) feedback.watches.push({ movieId, value: 1, atSeconds });
+      else feedback.ratings.push({ movieId, value: rating, atSeconds });
+    }
+    return this.fromFeedback(feedback, body);
+  }
+
+  private async fromFeedback(
+    feedback: UserFeedback,
+    query: ListOptions,
+  ): Promise<RecommendationsResponseDto> {
     const loaded = this.registry.get();
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
@@ -150,7 +184,7 @@ export class RecommendationsService {
 
   private async popularityFallback(
     feedback: UserFeedback,
-    query: RecommendationsQueryDto,
+    query: ListOptions,
   ): Promise<RecommendationsResponseDto> {
     if (query.genre) await this.assertGenreExists(query.genre);
     const seen = seenOrDismissed(feedback);
