@@ -49,7 +49,10 @@ export function formatSummary(
     const cells = sets.map((set) => cell(set, key).padEnd(12));
     lines.push(`${name.padEnd(14)}${cells.join('').trimEnd()}`);
   }
+  const { onboarding } = result;
   lines.push(
+    `onboarding (each user's first ${onboarding.picks} picks only, published protocol): ` +
+      `nDCG@${k} ${onboarding.model.ndcg.toFixed(4)}, popularity ${onboarding.popularity.ndcg.toFixed(4)}`,
     'published: every held-out rating relevant; liked-only: held-out ratings >= 4 relevant,' +
       ` disliked@${k} = share of the top ${k} the user rated <= 2`,
     PUBLISHED_100K,
@@ -69,6 +72,11 @@ export function toJson(result: ProtocolResult): string {
     likedOnly: {
       model: labelMetrics(result.likedOnly.model),
       popularity: labelMetrics(result.likedOnly.popularity),
+    },
+    onboarding: {
+      picks: result.onboarding.picks,
+      model: labelMetrics(result.onboarding.model),
+      popularity: labelMetrics(result.onboarding.popularity),
     },
   });
 }

@@ -51,6 +51,20 @@ describe('runEvaluationProtocol', () => {
     expect(result.split.train.users.length + result.split.test.users.length).toBe(240);
   });
 
+  it('measures the onboarding case from each user’s first picks, beating popularity', async () => {
+    const result = await runEvaluationProtocol(
+      syntheticInput(),
+      { k: 5, seed: 42, validation: false, model: {} },
+      { workers: 0, clock: () => 0 },
+    );
+    const { onboarding } = result;
+    expect(onboarding.picks).toBe(5);
+    expect(onboarding.model.users).toBe(result.model.users);
+    expect(onboarding.popularity).toEqual(result.popularity);
+    // Five picks of one taste group already say which group.
+    expect(onboarding.model.ndcg).toBeGreaterThan(onboarding.popularity.ndcg);
+  });
+
   it('in validation mode measures on a part carved out of the training part', async () => {
     const input = syntheticInput();
     const options = { k: 5, seed: 42, model: {} };

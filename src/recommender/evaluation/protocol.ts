@@ -7,6 +7,9 @@ import { TrainingInput, trainModel } from '../train-model';
 import { LIKED_HELD_OUT, MetricSet, RankedList, scoreLists } from './metric-set';
 import { Split, stratifiedSplit } from './split';
 
+/** Picks of the onboarding case: a new user who told us about this many movies. */
+export const ONBOARDING_PICKS = 5;
+
 /** Options of {@link runEvaluationProtocol}. */
 export interface ProtocolOptions {
   /** List length (the contract's k = 10). */
@@ -31,6 +34,12 @@ export interface ProtocolResult {
   popularity: MetricSet;
   /** The same lists under the liked-only protocol (LIKED_HELD_OUT), with disliked@k. */
   likedOnly: { model: MetricSet; popularity: MetricSet };
+  /**
+   * The onboarding case, under the published protocol: each user's list made from only their
+   * first ONBOARDING_PICKS training interactions (by time), still excluding all of them. The
+   * popularity list needs no history, so it is the published one.
+   */
+  onboarding: { picks: number; model: MetricSet; popularity: MetricSet };
   split: Split;
   lists: RankedList[];
   trained: RecommenderModel;
@@ -59,7 +68,12 @@ export async function runEvaluationProtocol(
     workers: context.workers,
   });
   const trainingMs = Math.round(context.clock() - started);
-  const { modelLists, popularityLists } = rankForTestUsers(trained, split, options.k, context);
+  const { modelLists, popularityLists, onboardingLists } = rankForTestUsers(
+    trained,
+    split,
+    options.k,
+    context,
+  );
   const model = scoreLists(modelLists, split.test, nItems, options.k);
   const popularity = scoreLists(popularityLists, split.test, nItems, options.k);
   return {
@@ -68,6 +82,11 @@ export async function runEvaluationProtocol(
     likedOnly: {
       model: scoreLists(modelLists, split.test, nItems, options.k, LIKED_HELD_OUT),
       popularity: scoreLists(popularityLists, split.test, nItems, options.k, LIKED_HELD_OUT),
+    },
+    onboarding: {
+      picks: ONBOARDING_PICKS,
+      model: scoreLists(onboardingLists, split.test, nItems, options.k),
+      popularity,
     },
     split,
     lists: modelLists,
@@ -91,18 +110,22 @@ function userItemsOf(train: Interactions, groups: EntryGroups, user: number): Us
   return items;
 }
 
-/** Top-k lists of the model and of popularity for every user who has held-out items. */
+/**
+ * Top-k lists of the model, of popularity, and of the model from the user's first picks only,
+ * for every user who has held-out items.
+ */
 function rankForTestUsers(
   model: RecommenderModel,
   split: Split,
   k: number,
   context: ProtocolContext,
-): { modelLists: RankedList[]; popularityLists: RankedList[] } {
+): { modelLists: RankedList[]; popularityLists: RankedList[]; onboardingLists: RankedList[] } {
   const nUsers = Math.max(maxOf(split.train.users), maxOf(split.test.users)) + 1;
   const groups = groupEntries(split.train.users, nUsers);
   const testUsers = [...new Set(split.test.users)].sort((a, b) => a - b);
   const modelLists: RankedList[] = [];
   const popularityLists: RankedList[] = [];
+  const onboardingLists: RankedList[] = [];
   for (const [done, user] of testUsers.entries()) {
     const userItems = userItemsOf(split.train, groups, user);
     const request = { limit: k, now: model.trainedAt };
@@ -111,9 +134,15 @@ function rankForTestUsers(
     popularityLists.push(
       toRanked(user, recommendForUser(model, [], { ...request, exclude }).items),
     );
+    const firstPicks = [...userItems]
+      .sort((a, b) => a.timestamp - b.timestamp)
+      .slice(0, ONBOARDING_PICKS);
+    onboardingLists.push(
+      toRanked(user, recommendForUser(model, firstPicks, { ...request, exclude }).items),
+    );
     if ((done + 1) % 100 === 0) context.onProgress?.('ranking', done + 1, testUsers.length);
   }
-  return { modelLists, popularityLists };
+  return { modelLists, popularityLists, onboardingLists };
 }
 
 function toRanked(user: number, items: Recommendation[]): RankedList {
