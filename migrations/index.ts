@@ -12,6 +12,7 @@ import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
 import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
 import { NotifyCatalogChanges1795574401701 } from './1795574401701-notify-catalog-changes';
+import { CreateImpressions1795574401702 } from './1795574401702-create-impressions';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateTrustedLoginAddresses1795574400602,
   CreateDismissals1795574401501,
   NotifyCatalogChanges1795574401701,
+  CreateImpressions1795574401702,
 ];

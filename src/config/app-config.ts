@@ -35,6 +35,13 @@ export interface AppConfig {
     /** The statement budget of a title search (SEARCH_TIMEOUT_MS). */
     searchTimeoutMs: number;
   };
+  /** What recommendations showed, for online metrics (src/impressions). */
+  readonly impressions: {
+    bufferSize: number;
+    attributionWindowHours: number;
+    retentionDays: number;
+    purgeCron: string;
+  };
   /** How long another process's rating aggregates may be served from memory (MovieCatalog). */
   readonly catalogCacheSeconds: number;
   readonly auth: {
@@ -156,6 +163,12 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
     },
     catalogCacheSeconds: env.CATALOG_CACHE_SECONDS,
+    impressions: {
+      bufferSize: env.IMPRESSION_BUFFER_SIZE,
+      attributionWindowHours: env.ATTRIBUTION_WINDOW_HOURS,
+      retentionDays: env.IMPRESSION_RETENTION_DAYS,
+      purgeCron: env.IMPRESSION_PURGE_CRON.trim(),
+    },
     auth: {
       jwtSecret: secret.value,
       jwtSecretGenerated: secret.generated,

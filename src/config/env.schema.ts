@@ -150,6 +150,31 @@ export class EnvironmentVariables {
   @IsString()
   TRUST_PROXY?: string;
 
+  /** Recommendation lists held in memory before they are written (past it they are dropped). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  IMPRESSION_BUFFER_SIZE = 10_000;
+
+  /** How long after a list is shown a rating or watch of one of its movies counts for it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  ATTRIBUTION_WINDOW_HOURS = 24;
+
+  /** Impressions older than this are deleted by the nightly purge. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  IMPRESSION_RETENTION_DAYS = 90;
+
+  /** Cron expression for deleting old impressions; empty: never. */
+  @IsString()
+  IMPRESSION_PURGE_CRON = '45 4 * * *';
+
   /** Cron expression for deleting ended sessions and expired refresh tokens; empty: never. */
   @IsString()
   SESSION_PURGE_CRON = '30 4 * * *';

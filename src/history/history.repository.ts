@@ -25,6 +25,11 @@ export const WATCH_FEEDBACK_OF_USER = `SELECT movie_id, max(progress)::float8 AS
        extract(epoch FROM max(watched_at))::float8 AS at
   FROM watch_history WHERE user_id = $1 GROUP BY movie_id`;
 
+/** Watches as the online metrics attribute them (see RATING_ATTRIBUTION): never positive. */
+export const WATCH_ATTRIBUTION = `SELECT 2 AS kind, user_id, movie_id, watched_at AS at,
+       recommendation_id, false AS positive
+  FROM watch_history`;
+
 @Injectable()
 export class HistoryRepository {
   constructor(@InjectRepository(WatchEvent) private readonly events: Repository<WatchEvent>) {}
@@ -39,13 +44,14 @@ export class HistoryRepository {
     movieId: number,
     watchedAt: Date | null,
     progress: number,
+    recommendationId: string | null = null,
   ): Promise<WatchRow> {
     try {
       const rows: WatchRow[] = await this.events.query(
-        `INSERT INTO watch_history (user_id, movie_id, watched_at, progress)
-         VALUES ($1, $2, coalesce($3, clock_timestamp()), $4)
+        `INSERT INTO watch_history (user_id, movie_id, watched_at, progress, recommendation_id)
+         VALUES ($1, $2, coalesce($3, clock_timestamp()), $4, $5)
          RETURNING id, movie_id AS "movieId", watched_at AS "watchedAt", progress, '' AS "cursorAt"`,
-        [userId, movieId, watchedAt, Math.fround(progress)],
+        [userId, movieId, watchedAt, Math.fround(progress), recommendationId],
       );
       return rows[0];
     } catch (error) {

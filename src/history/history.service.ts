@@ -23,7 +23,13 @@ export class HistoryService {
     if (watchedAt && watchedAt.getTime() > this.clock.now()) {
       throw new InvalidInputError('watchedAt must not be in the future');
     }
-    const row = await this.history.insert(userId, body.movieId, watchedAt, body.progress ?? 1);
+    const row = await this.history.insert(
+      userId,
+      body.movieId,
+      watchedAt,
+      body.progress ?? 1,
+      body.recommendationId ?? null,
+    );
     this.logger.debug('watch recorded', { userId, movieId: body.movieId });
     return {
       id: row.id,

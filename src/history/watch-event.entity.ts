@@ -22,4 +22,8 @@ export class WatchEvent {
 
   @Column({ type: 'real', default: 1 })
   progress!: number;
+
+  /** The recommendation list this feedback was given from, when the request named it. */
+  @Column({ type: 'uuid', nullable: true })
+  recommendationId!: string | null;
 }

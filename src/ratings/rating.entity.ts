@@ -22,4 +22,8 @@ export class Rating {
 
   @Column({ type: 'timestamptz' })
   ratedAt!: Date;
+
+  /** The recommendation list this feedback was given from, when the request named it. */
+  @Column({ type: 'uuid', nullable: true })
+  recommendationId!: string | null;
 }

@@ -25,7 +25,7 @@ export class RatingsController {
     @Param('movieId', PositiveIntPipe) movieId: number,
     @Body() body: UpsertRatingDto,
   ): Promise<RatingResponseDto> {
-    return this.ratings.upsert(user.id, movieId, body.rating);
+    return this.ratings.upsert(user.id, movieId, body.rating, body.recommendationId);
   }
 
   @Get()

@@ -16,6 +16,15 @@ export const RATING_FEEDBACK_OF_USER = `SELECT movie_id, rating::float8 AS value
        extract(epoch FROM rated_at)::float8 AS at
   FROM ratings WHERE user_id = $1`;
 
+/**
+ * Ratings as the online metrics attribute them to impressions (ImpressionsRepository): kind 1,
+ * the user, the movie, when, the recommendationId the rating request passed back, and whether
+ * it is a positive one (4 stars or more). Joined on (user_id, movie_id), its unique index.
+ */
+export const RATING_ATTRIBUTION = `SELECT 1 AS kind, user_id, movie_id, rated_at AS at,
+       recommendation_id, rating >= 4 AS positive
+  FROM ratings`;
+
 export interface RatingRow {
   movieId: number;
   rating: number;
@@ -35,14 +44,22 @@ export class RatingsRepository {
    * writer update the row the first inserted, and the last write wins. An unknown movie fails
    * the foreign key and becomes a NotFoundError (no check-then-insert race).
    */
-  async upsert(userId: number, movieId: number, rating: number): Promise<RatingRow> {
+  /** `recommendationId`: the list the rating came from, for attribution (null: none given). */
+  async upsert(
+    userId: number,
+    movieId: number,
+    rating: number,
+    recommendationId: string | null = null,
+  ): Promise<RatingRow> {
     try {
       const rows: RatingRow[] = await this.ratings.query(
-        `INSERT INTO ratings (user_id, movie_id, rating, rated_at) VALUES ($1, $2, $3, clock_timestamp())
+        `INSERT INTO ratings (user_id, movie_id, rating, rated_at, recommendation_id)
+         VALUES ($1, $2, $3, clock_timestamp(), $4)
          ON CONFLICT (user_id, movie_id)
-         DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
+         DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at,
+                       recommendation_id = EXCLUDED.recommendation_id
          RETURNING movie_id AS "movieId", rating, rated_at AS "ratedAt"`,
-        [userId, movieId, rating],
+        [userId, movieId, rating, recommendationId],
       );
       return rows[0];
     } catch (error) {

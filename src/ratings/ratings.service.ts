@@ -17,8 +17,13 @@ export class RatingsService {
     private readonly catalog: MovieCatalog,
   ) {}
 
-  async upsert(userId: number, movieId: number, rating: number): Promise<RatingResponseDto> {
-    const row = await this.ratings.upsert(userId, movieId, rating);
+  async upsert(
+    userId: number,
+    movieId: number,
+    rating: number,
+    recommendationId?: string,
+  ): Promise<RatingResponseDto> {
+    const row = await this.ratings.upsert(userId, movieId, rating, recommendationId ?? null);
     // The movie's rating aggregates changed with it (a trigger): this process shows them at once.
     this.catalog.forgetAggregates(movieId);
     this.logger.debug('rating saved', { userId, movieId });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ImpressionsModule } from '../impressions/impressions.module';
 import { DismissalsModule } from '../dismissals/dismissals.module';
 import { HistoryModule } from '../history/history.module';
 import { MoviesModule } from '../movies/movies.module';
@@ -21,6 +22,7 @@ import { UserFeedbackReader } from './user-feedback.reader';
     RatingsModule,
     HistoryModule,
     DismissalsModule,
+    ImpressionsModule,
     TrainingModule,
   ],
   controllers: [RecommendationsController],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../common/errors/app-error';
 import { MovieResponseDto } from '../movies/dto/movie-response.dto';
 import { MovieCatalog } from '../movies/movie-catalog';
@@ -22,6 +23,11 @@ import { LoadedModel, ModelRegistry } from './model-registry';
 import { Clock } from '../common/clock/clock';
 import { UserFeedback, seenOrDismissed, toUserItems } from './user-feedback';
 import { UserFeedbackReader } from './user-feedback.reader';
+import { ImpressionRecorder } from '../impressions/impression-recorder';
+import { ImpressionSurface } from '../impressions/impression';
+
+/** A list before it is named and recorded as shown. */
+type Unnamed<T> = Omit<T, 'recommendationId'>;
 
 /** What shapes a list, whoever asks: a user (query string) or a visitor (body). */
 type ListOptions = Pick<RecommendationsQueryDto, 'limit' | 'genre' | 'explain'>;
@@ -38,13 +44,15 @@ export class RecommendationsService {
     private readonly feedback: UserFeedbackReader,
     private readonly catalog: MovieCatalog,
     private readonly clock: Clock,
+    private readonly impressions: ImpressionRecorder,
   ) {}
 
   async forUser(
     userId: number,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
-    return this.fromFeedback(await this.feedback.read(userId), query);
+    const list = await this.fromFeedback(await this.feedback.read(userId), query);
+    return this.shown(list, 'user', userId);
   }
 
   /**
@@ -68,13 +76,13 @@ export class RecommendationsService {
       if (rating === undefined) feedback.watches.push({ movieId, value: 1, atSeconds });
       else feedback.ratings.push({ movieId, value: rating, atSeconds });
     }
-    return this.fromFeedback(feedback, body);
+    return this.shown(await this.fromFeedback(feedback, body), 'session', null);
   }
 
   private async fromFeedback(
     feedback: UserFeedback,
     query: ListOptions,
-  ): Promise<RecommendationsResponseDto> {
+  ): Promise<Unnamed<RecommendationsResponseDto>> {
     const loaded = this.registry.get();
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
@@ -120,6 +128,37 @@ export class RecommendationsService {
     query: SimilarQueryDto,
     userId?: number,
   ): Promise<SimilarMoviesResponseDto> {
+    return this.shown(await this.similarList(movieId, query, userId), 'similar', userId ?? null);
+  }
+
+  /**
+   * Names a list with a new recommendationId and records it as shown (off the request path:
+   * ImpressionRecorder only buffers). Empty lists showed nothing and are not recorded.
+   */
+  private shown<
+    T extends Omit<RecommendationsResponseDto | SimilarMoviesResponseDto, 'recommendationId'>,
+  >(list: T, surface: ImpressionSurface, userId: number | null): T & { recommendationId: string } {
+    const recommendationId = randomUUID();
+    if (list.items.length > 0) {
+      this.impressions.record({
+        recommendationId,
+        userId,
+        surface,
+        modelVersion: list.modelVersion,
+        variant: null,
+        strategy: list.strategy,
+        movieIds: list.items.map((item) => item.movie.id),
+        shownAt: this.clock.date(),
+      });
+    }
+    return { recommendationId, ...list };
+  }
+
+  private async similarList(
+    movieId: number,
+    query: SimilarQueryDto,
+    userId?: number,
+  ): Promise<Unnamed<SimilarMoviesResponseDto>> {
     const dismissed =
       userId === undefined ? new Set<number>() : await this.feedback.dismissedMovies(userId);
     const loaded = this.registry.get();
@@ -141,7 +180,7 @@ export class RecommendationsService {
     query: SimilarQueryDto,
     loaded: LoadedModel | undefined,
     dismissed: ReadonlySet<number>,
-  ): Promise<SimilarMoviesResponseDto> {
+  ): Promise<Unnamed<SimilarMoviesResponseDto>> {
     const movie = (await this.catalog.responses([movieId])).get(movieId);
     if (!movie) throw new NotFoundError(`Movie ${movieId} does not exist`);
     if (!loaded) {
@@ -171,7 +210,7 @@ export class RecommendationsService {
     found: SimilarItems,
     byId: Map<number, MovieResponseDto>,
     movieId: number,
-  ): SimilarMoviesResponseDto {
+  ): Unnamed<SimilarMoviesResponseDto> {
     return {
       modelVersion: loaded.version,
       strategy: found.strategy,
@@ -185,7 +224,7 @@ export class RecommendationsService {
   private async popularityFallback(
     feedback: UserFeedback,
     query: ListOptions,
-  ): Promise<RecommendationsResponseDto> {
+  ): Promise<Unnamed<RecommendationsResponseDto>> {
     if (query.genre) await this.assertGenreExists(query.genre);
     const seen = seenOrDismissed(feedback);
     const movies = await this.mostPopular(query.limit, seen, query.genre);

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { AttributedFeedbackDto } from '../../common/http/attributed-feedback.dto';
 
-export class RecordWatchDto {
+export class RecordWatchDto extends AttributedFeedbackDto {
   @ApiProperty({ example: 1, minimum: 1 })
   @IsInt()
   @Min(1)

@@ -48,6 +48,13 @@ export class RecommendedItemResponseDto {
 
 export class RecommendationsResponseDto {
   @ApiProperty({
+    format: 'uuid',
+    description:
+      'Names this list: pass it back on a rating or watch of one of its movies to attribute it',
+  })
+  recommendationId!: string;
+
+  @ApiProperty({
     description: 'The model version that scored the list; null when none is trained',
     nullable: true,
     type: Number,
@@ -78,6 +85,13 @@ export class SimilarItemResponseDto {
 }
 
 export class SimilarMoviesResponseDto {
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'Names this list: pass it back on a rating or watch of one of its movies to attribute it',
+  })
+  recommendationId!: string;
+
   @ApiProperty({ nullable: true, type: Number, example: 3 })
   modelVersion!: number | null;
 

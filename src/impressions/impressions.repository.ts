@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { copyText } from '../datasets/movielens/import/copy-rows';
+import { RATING_ATTRIBUTION } from '../ratings/ratings.repository';
+import { WATCH_ATTRIBUTION } from '../history/history.repository';
+import { Impression } from './impression';
+
+/** One row of the online metrics: a day, a model version and a variant. */
+export interface OnlineMetricsRow {
+  day: string;
+  modelVersion: number | null;
+  variant: string | null;
+  /** Lists shown. */
+  lists: number;
+  /** Movies shown (a list of 10 is 10 impressions). */
+  impressions: number;
+  users: number;
+  /** Shown movies the user then rated or watched (last-touch attribution). */
+  conversions: number;
+  /** Conversions that were a rating of 4 or more. */
+  positive: number;
+}
+
+const NULL = '\\N';
+
+function copyRow(i: Impression): string {
+  return [
+    i.recommendationId,
+    i.userId ?? NULL,
+    i.surface,
+    i.modelVersion ?? NULL,
+    i.variant === null ? NULL : copyText(i.variant),
+    copyText(i.strategy),
+    `{${i.movieIds.join(',')}}`,
+    i.shownAt.toISOString(),
+  ].join('\t');
+}
+
+/** The `impressions` table: what was shown, written in batches, read by the online metrics. */
+@Injectable()
+export class ImpressionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Writes a batch with one COPY (a retried batch's rows already stored are skipped). */
+  async insertBatch(batch: readonly Impression[]): Promise<void> {
+    if (batch.length === 0) return;
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        'CREATE TEMP TABLE impressions_batch (LIKE impressions INCLUDING DEFAULTS) ON COMMIT DROP',
+      );
+      await pipeline(
+        Readable.from([batch.map(copyRow).join('\n') + '\n']),
+        client.query(
+          copyFrom(
+            `COPY impressions_batch (recommendation_id, user_id, surface, model_version, variant,
+               strategy, movie_ids, shown_at) FROM STDIN`,
+          ),
+        ),
+      );
+      await client.query(
+        'INSERT INTO impressions SELECT * FROM impressions_batch ON CONFLICT DO NOTHING',
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Per day (UTC), model version and variant since `since`: lists and movies shown, users,
+   * conversions and positive ones. Last-touch attribution: each rating or watch of a shown movie
+   * converts the one impression it passed back as `recommendationId`, else the latest impression
+   * of that movie to that user before it, within `windowHours`.
+   */
+  async onlineMetrics(since: Date, windowHours: number): Promise<OnlineMetricsRow[]> {
+    return this.dataSource.query(
+      `WITH shown AS (
+         SELECT recommendation_id, user_id, model_version, variant, shown_at, movie_ids,
+                (shown_at AT TIME ZONE 'UTC')::date AS day
+           FROM impressions WHERE shown_at >= $1
+       ), pairs AS (
+         SELECT s.recommendation_id, s.user_id, s.shown_at, m.movie_id
+           FROM shown s CROSS JOIN LATERAL unnest(s.movie_ids) AS m (movie_id)
+          WHERE s.user_id IS NOT NULL
+       ), feedback AS (
+         ${RATING_ATTRIBUTION} UNION ALL ${WATCH_ATTRIBUTION}
+       ), hits AS (
+         SELECT DISTINCT ON (f.kind, f.user_id, f.movie_id, f.at)
+                p.recommendation_id, f.positive
+           FROM pairs p
+           JOIN feedback f ON f.user_id = p.user_id AND f.movie_id = p.movie_id
+          WHERE p.recommendation_id = f.recommendation_id
+             OR (p.shown_at <= f.at AND f.at < p.shown_at + make_interval(hours => $2))
+          ORDER BY f.kind, f.user_id, f.movie_id, f.at,
+                   (p.recommendation_id = f.recommendation_id) DESC NULLS LAST, p.shown_at DESC
+       ), converted AS (
+         SELECT recommendation_id, count(*) AS conversions,
+                count(*) FILTER (WHERE positive) AS positive
+           FROM hits GROUP BY recommendation_id
+       )
+       SELECT s.day::text AS day, s.model_version AS "modelVersion", s.variant,
+              count(*)::int AS lists, sum(cardinality(s.movie_ids))::int AS impressions,
+              count(DISTINCT s.user_id)::int AS users,
+              coalesce(sum(c.conversions), 0)::int AS conversions,
+              coalesce(sum(c.positive), 0)::int AS positive
+         FROM shown s LEFT JOIN converted c USING (recommendation_id)
+        GROUP BY s.day, s.model_version, s.variant
+        ORDER BY s.day, s.model_version NULLS FIRST, s.variant NULLS FIRST`,
+      [since, windowHours],
+    );
+  }
+
+  /** Deletes impressions shown before `before`, and any of a user deleted since; the count. */
+  async purge(before: Date): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH gone AS (
+         DELETE FROM impressions i
+          WHERE i.shown_at < $1
+             OR (i.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = i.user_id))
+         RETURNING 1
+       )
+       SELECT 1 FROM gone`,
+      [before],
+    );
+    return rows.length;
+  }
+}
