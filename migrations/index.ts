@@ -11,6 +11,8 @@ import { TitleIndexWithoutPendingList1795574400410 } from './1795574400410-title
 import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-throttle-growing-windows';
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
 import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
+import { ChunkModelArtifacts1795574401801 } from './1795574401801-chunk-model-artifacts';
+import { ModelServingOrder1795574401802 } from './1795574401802-model-serving-order';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   LoginThrottleGrowingWindows1795574400601,
   CreateTrustedLoginAddresses1795574400602,
   CreateDismissals1795574401501,
+  ChunkModelArtifacts1795574401801,
+  ModelServingOrder1795574401802,
 ];
