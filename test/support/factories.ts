@@ -8,6 +8,15 @@ export const ADMIN = { email: 'admin@example.com', password: 'quartz-harbor-admi
 export const STRONG_PASSWORD = 'velvet-orbit-lantern-42';
 export const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
 
+/** A test server's env: the admin of ADMIN, and the per-address request rate limits lifted. */
+export const TEST_APP_ENV: Record<string, string> = {
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  JWT_SECRET,
+  RATE_LIMIT: '100000',
+  AUTH_RATE_LIMIT: '100000',
+};
+
 export interface TestApp {
   database: TestDatabase;
   server: TestServer;
@@ -24,14 +33,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await createTestDatabase();
   const server = await startServer({
     databaseUrl: database.url,
-    env: {
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET,
-      RATE_LIMIT: '100000',
-      AUTH_RATE_LIMIT: '100000',
-      ...env,
-    },
+    env: { ...TEST_APP_ENV, ...env },
   });
   return {
     database,
