@@ -13,6 +13,8 @@ import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create
 import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
 import { NotifyCatalogChanges1795574401701 } from './1795574401701-notify-catalog-changes';
 import { CreateImpressions1795574401702 } from './1795574401702-create-impressions';
+import { ChunkModelArtifacts1795574401801 } from './1795574401801-chunk-model-artifacts';
+import { ModelServingOrder1795574401802 } from './1795574401802-model-serving-order';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   CreateDismissals1795574401501,
   NotifyCatalogChanges1795574401701,
   CreateImpressions1795574401702,
+  ChunkModelArtifacts1795574401801,
+  ModelServingOrder1795574401802,
 ];

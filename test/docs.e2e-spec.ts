@@ -46,6 +46,12 @@ const ROUTES: [string, string, string[]][] = [
   ['put', '/v1/users/me/dismissals/{movieId}', ['200', '400', '401', '404']],
   ['get', '/v1/users/me/dismissals', ['200', '400', '401']],
   ['delete', '/v1/users/me/dismissals/{movieId}', ['204', '400', '401', '404']],
+  ['get', '/v1/recommendations/model/versions', ['200', '400']],
+  [
+    'post',
+    '/v1/recommendations/model/versions/{version}/serve',
+    ['200', '400', '401', '403', '404', '409'],
+  ],
 ];
 
 describe('Swagger: the OpenAPI document, a generated client and the page in a browser', () => {

@@ -225,9 +225,10 @@ describe('faults', () => {
       [version],
     );
     expect(row.status).toBe(status);
-    const artifacts = await database.query('SELECT 1 FROM model_artifacts WHERE version = $1', [
-      version,
-    ]);
+    const artifacts = await database.query(
+      'SELECT 1 FROM model_artifact_chunks WHERE version = $1',
+      [version],
+    );
     expect(artifacts).toHaveLength(0);
   }
 

@@ -38,7 +38,7 @@ describe('foundation on the test PostgreSQL server', () => {
         'genres',
         'login_throttle',
         'migrations',
-        'model_artifacts',
+        'model_artifact_chunks',
         'model_versions',
         'movie_genres',
         'movies',

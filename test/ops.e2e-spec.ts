@@ -217,7 +217,7 @@ describe('graceful shutdown on SIGTERM', () => {
         'SELECT status FROM model_versions',
       );
       expect(rows.map((r) => r.status)).toEqual(['training']);
-      expect(await app.database.query('SELECT 1 FROM model_artifacts')).toHaveLength(0);
+      expect(await app.database.query('SELECT 1 FROM model_artifact_chunks')).toHaveLength(0);
     } finally {
       await app.database.drop();
     }

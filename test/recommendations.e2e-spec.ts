@@ -304,14 +304,17 @@ describe('recommendations', () => {
   it('refuses a corrupt artifact and keeps serving the previous model', async () => {
     const serving = (await app.http.get('/v1/recommendations/model')).body.version;
     const [{ version }] = await app.database.query<{ version: number }>(
-      `INSERT INTO model_versions (status, algorithm, params, metrics, counts, timings, checksum, artifact_bytes)
-       SELECT 'ready', algorithm, params, metrics, counts, timings, checksum, artifact_bytes
+      `INSERT INTO model_versions (status, algorithm, params, metrics, counts, timings, checksum,
+                                   artifact_bytes, artifact_sha256, promotion)
+       SELECT 'ready', algorithm, params, metrics, counts, timings, checksum, artifact_bytes,
+              artifact_sha256, nextval('model_versions_promotion_seq')
        FROM model_versions WHERE version = $1 RETURNING version`,
       [serving],
     );
     await app.database.query(
-      `INSERT INTO model_artifacts (version, bytes)
-       SELECT $1, substring(bytes FROM 1 FOR length(bytes) / 2) FROM model_artifacts WHERE version = $2`,
+      `INSERT INTO model_artifact_chunks (version, seq, bytes, sha256)
+       SELECT $1, seq, substring(bytes FROM 1 FOR length(bytes) / 2), sha256
+       FROM model_artifact_chunks WHERE version = $2`,
       [version, serving],
     );
     await app.database.query(`SELECT pg_notify('model_versions', $1)`, [String(version)]);

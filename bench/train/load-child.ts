@@ -6,14 +6,15 @@ import { parseSize, sizePaths } from './bench-sizes';
 
 /**
  * Child of bench:train: loads the artifact in a fresh process as a server does at start (read
- * the bytes, decodeModel: checksum, section checks, copies). Prints one JSON line.
+ * the bytes, decodeModel: checksum, section checks, arrays sharing the bytes). Prints one JSON
+ * line.
  */
 function main(): void {
   const size = parseSize(process.argv[2]);
   const started = performance.now();
   const bytes = readFileSync(sizePaths(size).artifact);
   const readMs = performance.now() - started;
-  const model = decodeModel(bytes);
+  const model = decodeModel(bytes, { share: true });
   const decodeMs = performance.now() - started - readMs;
   process.stdout.write(
     JSON.stringify({

@@ -116,3 +116,15 @@ describe('REFRESH_FAMILY_MAX_AGE_SECONDS', () => {
     );
   });
 });
+
+describe('MODEL_RETENTION', () => {
+  it('keeps 5 failed or rejected versions by default and takes 0 to 1000', () => {
+    expect(loadConfig(SECRET).training.retainFailed).toBe(5);
+    expect(loadConfig({ ...SECRET, MODEL_RETENTION: '0' }).training.retainFailed).toBe(0);
+    expect(loadConfig({ ...SECRET, MODEL_RETENTION: '1000' }).training.retainFailed).toBe(1000);
+  });
+
+  it.each(['-1', '1001', '2.5', 'all'])('stops the start on %s, naming the variable', (value) => {
+    expect(() => loadConfig({ ...SECRET, MODEL_RETENTION: value })).toThrow(/MODEL_RETENTION: /);
+  });
+});

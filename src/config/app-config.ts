@@ -72,6 +72,8 @@ export interface AppConfig {
     cron: string;
     qualityGateMargin: number;
     modelPollSeconds: number;
+    /** How many of the newest failed/rejected versions retention keeps (MODEL_RETENTION). */
+    retainFailed: number;
     demoData: boolean;
     /** Test hook only (TRAINING_FAULT): make trainings fail inside the worker. */
     fault: 'worker-error' | 'worker-stall' | undefined;
@@ -190,6 +192,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       cron: env.RETRAIN_CRON.trim(),
       qualityGateMargin: env.QUALITY_GATE_MARGIN,
       modelPollSeconds: env.MODEL_POLL_SECONDS,
+      retainFailed: env.MODEL_RETENTION,
       demoData: env.DEMO_DATA,
       fault: env.TRAINING_FAULT,
     },

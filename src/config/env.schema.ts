@@ -195,6 +195,17 @@ export class EnvironmentVariables {
   @Min(1)
   MODEL_POLL_SECONDS = 30;
 
+  /**
+   * Failed or rejected trainings whose rows (and, for rejected ones, bytes) the nightly job
+   * keeps besides the serving version and the previous ready one; older artifacts lose their
+   * bytes (the rows stay as history).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  MODEL_RETENTION = 5;
+
   @Transform(toBoolean)
   @IsBoolean()
   DEMO_DATA = true;

@@ -37,6 +37,25 @@ export async function copyOut(
   }
 }
 
+/**
+ * Streams `COPY (query) TO STDOUT (FORMAT binary)` on a connection of its own and yields the
+ * raw bytes as they arrive (binary COPY framing included, see PostgreSQL's "COPY" page, "Binary
+ * Format"): bytea travels as it is stored, without the hex text a result row would carry.
+ */
+export async function* copyOutBinary(url: string, query: string): AsyncGenerator<Buffer> {
+  const client = new Client({
+    connectionString: url,
+    application_name: 'movie-recommender-export',
+  });
+  await client.connect();
+  try {
+    const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
+    for await (const piece of stream as AsyncIterable<Buffer>) yield piece;
+  } finally {
+    await client.end();
+  }
+}
+
 const COPY_ESCAPES: Record<string, string> = {
   b: '\b',
   f: '\f',

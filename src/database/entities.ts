@@ -6,7 +6,6 @@ import { Genre } from '../movies/genre.entity';
 import { Movie } from '../movies/movie.entity';
 import { Tag } from '../movies/tag.entity';
 import { Rating } from '../ratings/rating.entity';
-import { ModelArtifact } from '../training/model-store/model-artifact.entity';
 import { ModelVersion } from '../training/model-store/model-version.entity';
 
 /** Every entity, listed once for the app, the CLI and the tests' data source. */
@@ -20,5 +19,4 @@ export const ENTITIES = [
   WatchEvent,
   Dismissal,
   ModelVersion,
-  ModelArtifact,
 ];

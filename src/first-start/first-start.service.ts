@@ -43,7 +43,7 @@ export class FirstStartService {
       return;
     }
     if (!demo || !(await this.datasetLoads.isDemo())) return;
-    if (await this.store.findNewestReady()) return;
+    if (await this.store.findServing()) return;
     this.logger.log('first start: training the demo model before serving');
     const outcome = await this.training.train({ force: false, trigger: 'first-start' });
     if (outcome.status === 'failed') {

@@ -13,10 +13,20 @@ import { MODEL_CHANNEL } from '../training/model-store/model-channel';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
 import { NotificationListener } from '../database/notification-listener';
+import { ArtifactIntegrityError } from '../training/model-store/artifact-chunks';
+import { ModelVersion } from '../training/model-store/model-version.entity';
+
+/** A database error while reading an artifact: not the version's fault, so not refused. */
+class StoreUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super(errorMessage(cause));
+  }
+}
 
 /**
- * Keeps this process serving the newest good model version: loads it at start-up (no retrain
- * after a restart), follows NOTIFYs on the model channel for new versions within a second, and
+ * Keeps this process serving the version the store names (the ready one promoted last, by a
+ * training or a rollback): loads it at start-up (no retrain after a restart), follows NOTIFYs
+ * on the model channel for new versions and rollbacks within a second, and
  * polls `model_versions` as the safety net for a lost notification or connection. A corrupt or
  * missing artifact is refused with a warning and the current model keeps serving.
  */
@@ -58,10 +68,10 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     await this.syncing;
   }
 
-  /** Loads the newest ready version when it is newer than the serving one. Serialised. */
+  /** Loads the version the store says serves when this process serves another. Serialised. */
   sync(): Promise<void> {
     this.syncing = this.syncing
-      .then(() => this.loadNewest())
+      .then(() => this.loadServing())
       .catch((error: unknown) => {
         this.logger.warn('model sync failed; the current model keeps serving', {
           reason: errorMessage(error),
@@ -70,30 +80,31 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     return this.syncing;
   }
 
-  private async loadNewest(): Promise<void> {
-    const newest = await this.store.findNewestReady();
+  private async loadServing(): Promise<void> {
+    const target = await this.store.findServing();
     const serving = this.registry.get();
-    // Versions only grow, so a serving version newer than the newest ready one was removed
-    // (an import replaced the demo data it was trained on): it must not go on serving movie ids
-    // that no longer exist. The newest remaining version takes over, or popularity does.
+    // Promotions only grow, so a serving version promoted after the store's serving one was
+    // removed (an import replaced the demo data it was trained on): it must not go on serving
+    // movie ids that no longer exist. The store's serving version takes over, or popularity does.
     const servingRemoved =
-      serving !== undefined && (newest === null || newest.version < serving.version);
-    const candidate = newest && !this.refused.has(newest.version) ? newest : null;
+      serving !== undefined &&
+      (target === null || (serving.info.promotion ?? 0) > (target.promotion ?? 0));
+    const candidate = target && !this.refused.has(target.version) ? target : null;
     if (!candidate) {
       if (servingRemoved) this.dropServing(serving.version);
       return;
     }
-    if (serving && !servingRemoved && serving.version >= candidate.version) return;
+    if (serving?.version === candidate.version) return;
     const started = this.clock.now();
-    const bytes = await this.store.readArtifact(candidate.version);
     try {
-      if (!bytes) throw new Error('the artifact is missing');
+      const bytes = await this.readArtifact(candidate);
       // The row's checksum names the artifact it belongs to; decodeModel verifies the bytes.
       const checksum = artifactChecksum(bytes);
       if (candidate.checksum && checksum !== candidate.checksum) {
         throw new Error(`checksum ${checksum} does not match the stored ${candidate.checksum}`);
       }
-      const model = decodeModel(bytes);
+      // The buffer is this load's own: the model's arrays are views over it, not a copy.
+      const model = decodeModel(bytes, { share: true });
       const previous = this.registry.swap(toLoadedModel(candidate, model, this.clock.date()));
       this.logger.log('model swapped', {
         oldVersion: previous?.version ?? null,
@@ -102,6 +113,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
         artifactBytes: bytes.length,
       });
     } catch (error) {
+      if (error instanceof StoreUnavailable) throw error.cause;
       this.refused.add(candidate.version);
       this.logger.warn('model artifact refused; the previous model keeps serving', {
         version: candidate.version,
@@ -110,6 +122,22 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
       });
       if (servingRemoved) this.dropServing(serving.version);
     }
+  }
+
+  /**
+   * The artifact's bytes. Missing or damaged bytes refuse the version; a database error is
+   * wrapped in StoreUnavailable so the next sync tries again.
+   */
+  private async readArtifact(version: ModelVersion): Promise<Buffer> {
+    let bytes: Buffer | null;
+    try {
+      bytes = await this.store.readArtifact(version);
+    } catch (error) {
+      if (error instanceof ArtifactIntegrityError) throw error;
+      throw new StoreUnavailable(error);
+    }
+    if (!bytes) throw new Error('the artifact is missing');
+    return bytes;
   }
 
   private dropServing(version: number): void {

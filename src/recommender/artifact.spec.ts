@@ -48,6 +48,22 @@ describe('model artifact', () => {
     expect(decodeModel(larger.subarray(1)).itemIds).toEqual(Int32Array.from([1, 2, 50]));
   });
 
+  it('shares the artifact memory when asked, and copies an unaligned view even then', () => {
+    const bytes = encodeModel(sampleModel());
+    const owned = new Uint8Array(bytes.length);
+    owned.set(bytes);
+    const shared = decodeModel(owned, { share: true });
+    expect(shared).toEqual(sampleModel());
+    expect(shared.itemIds.buffer).toBe(owned.buffer);
+    expect(shared.content.values.buffer).toBe(owned.buffer);
+    expect(decodeModel(owned).itemIds.buffer).not.toBe(owned.buffer);
+    const larger = new Uint8Array(bytes.length + 1);
+    larger.set(bytes, 1);
+    const unaligned = decodeModel(larger.subarray(1), { share: true });
+    expect(unaligned.itemIds.buffer).not.toBe(larger.buffer);
+    expect(unaligned.itemIds).toEqual(Int32Array.from([1, 2, 50]));
+  });
+
   it('refuses truncated bytes', () => {
     const bytes = encodeModel(sampleModel());
     expect(codeOf(() => decodeModel(bytes.subarray(0, bytes.length - 10)))).toBe('MODEL_TRUNCATED');

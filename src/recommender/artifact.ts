@@ -137,19 +137,26 @@ function readHeader(buffer: Uint8Array): { header: Header; payloadStart: number 
   return { header, payloadStart: 12 + headerLength };
 }
 
-/** Copies one section out into a fresh, aligned typed array. */
+/**
+ * One section as a typed array: a view over the artifact's own memory when `share` is set and
+ * the section is 4-byte aligned in it (no second copy of the bytes), else a fresh aligned copy
+ * (the input may be a Buffer from a shared pool or an unaligned view).
+ */
 function readSection(
   buffer: Uint8Array,
   offset: number,
   type: SectionType,
   length: number,
+  share: boolean,
 ): SectionArray {
-  // A fresh copy: the input may be a Buffer from a pool or an unaligned view.
-  const bytes = new Uint8Array(length * 4);
-  bytes.set(buffer.subarray(offset, offset + length * 4));
-  if (type === 'int32') return new Int32Array(bytes.buffer, 0, length);
-  if (type === 'uint32') return new Uint32Array(bytes.buffer, 0, length);
-  return new Float32Array(bytes.buffer, 0, length);
+  const start = buffer.byteOffset + offset;
+  const shared = share && start % 4 === 0;
+  const source = shared ? buffer.buffer : new Uint8Array(length * 4).buffer;
+  const at = shared ? start : 0;
+  if (!shared) new Uint8Array(source).set(buffer.subarray(offset, offset + length * 4));
+  if (type === 'int32') return new Int32Array(source, at, length);
+  if (type === 'uint32') return new Uint32Array(source, at, length);
+  return new Float32Array(source, at, length);
 }
 
 /**
@@ -157,8 +164,14 @@ function readSection(
  * code says why, a wrong magic (MODEL_BAD_MAGIC), another format version
  * (MODEL_UNSUPPORTED_VERSION), missing bytes (MODEL_TRUNCATED), and a checksum mismatch or
  * inconsistent sections (MODEL_CORRUPT), so a damaged file is never served.
+ *
+ * With `share: true` the model's arrays are views over `buffer` itself, so a loaded artifact is
+ * held once: only for a buffer the caller owns and never writes to again.
  */
-export function decodeModel(buffer: Uint8Array): RecommenderModel {
+export function decodeModel(
+  buffer: Uint8Array,
+  options: { share?: boolean } = {},
+): RecommenderModel {
   const { header, payloadStart } = readHeader(buffer);
   const expected =
     payloadStart + header.sections.reduce((sum, section) => sum + pad4(section.length * 4), 0);
@@ -173,7 +186,13 @@ export function decodeModel(buffer: Uint8Array): RecommenderModel {
   const arrays: Partial<Record<SectionName, SectionArray>> = {};
   let offset = payloadStart;
   for (const section of header.sections) {
-    arrays[section.name] = readSection(buffer, offset, section.type, section.length);
+    arrays[section.name] = readSection(
+      buffer,
+      offset,
+      section.type,
+      section.length,
+      options.share === true,
+    );
     offset += pad4(section.length * 4);
   }
   return assembleModel(header, arrays as Record<SectionName, SectionArray>);

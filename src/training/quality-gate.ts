@@ -11,7 +11,7 @@ export interface QualityGateDecision {
 /** What the gate weighs: the new version's nDCG@10 against the serving version's. */
 export interface QualityGateInput {
   candidateNdcgAt10: number;
-  /** The newest ready version (its stored metrics), or null before the first one. */
+  /** The serving version (its stored metrics; a rollback target too), or null before the first one. */
   serving: { version: number; metrics: { model?: { ndcgAt10?: number } } } | null;
   /** QUALITY_GATE_MARGIN: how far below the serving nDCG@10 the new one may fall. */
   margin: number;

@@ -5,6 +5,8 @@ import { HistoryModule } from '../history/history.module';
 import { MoviesModule } from '../movies/movies.module';
 import { RatingsModule } from '../ratings/ratings.module';
 import { ModelStore } from './model-store/model-store';
+import { ModelVersionsController } from './model-store/model-versions.controller';
+import { ModelVersionsService } from './model-store/model-versions.service';
 import { TrainingDataReader } from './training-data.reader';
 import { TrainingLock } from './training-lock';
 import { TrainingController } from './training.controller';
@@ -17,8 +19,8 @@ import { TrainingService } from './training.service';
  */
 @Module({
   imports: [AuthModule, DatasetsModule, MoviesModule, RatingsModule, HistoryModule],
-  controllers: [TrainingController],
-  providers: [TrainingService, ModelStore, TrainingDataReader, TrainingLock],
-  exports: [TrainingService, ModelStore, TrainingLock],
+  controllers: [TrainingController, ModelVersionsController],
+  providers: [TrainingService, ModelStore, ModelVersionsService, TrainingDataReader, TrainingLock],
+  exports: [TrainingService, ModelStore, ModelVersionsService, TrainingLock],
 })
 export class TrainingModule {}

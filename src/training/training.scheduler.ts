@@ -10,6 +10,7 @@ import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError } from '../common/errors/app-error';
 import { ModelStore } from './model-store/model-store';
+import { ModelVersionsService } from './model-store/model-versions.service';
 import { TrainingService } from './training.service';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
@@ -18,8 +19,9 @@ import { Clock } from '../common/clock/clock';
 const CLOCK_SLACK_MS = 2000;
 
 /**
- * The nightly retrain (RETRAIN_CRON; empty turns it off). Every instance schedules it; the
- * training lock lets only one of them train, the others log that it runs elsewhere.
+ * The nightly retrain (RETRAIN_CRON; empty turns it off), followed by the retention of old
+ * artifacts (MODEL_RETENTION). Every instance schedules it; the training lock lets only one of
+ * them train (and then apply retention), the others log that it runs elsewhere.
  */
 @Injectable()
 export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +30,7 @@ export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly training: TrainingService,
     private readonly store: ModelStore,
+    private readonly versions: ModelVersionsService,
     private readonly schedulerRegistry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -76,12 +79,24 @@ export class TrainingScheduler implements OnApplicationBootstrap, BeforeApplicat
         return;
       }
       await this.training.train({ force: false, trigger: 'schedule' });
+      await this.applyRetention();
     } catch (error) {
       if (error instanceof TrainingInProgressError) {
         this.logger.log('scheduled retraining skipped: a training runs elsewhere');
         return;
       }
       this.logger.error('scheduled retraining failed', {
+        error: errorMessage(error),
+      });
+    }
+  }
+
+  /** A failed retention is retried by the next night's run; the training's outcome stands. */
+  private async applyRetention(): Promise<void> {
+    try {
+      await this.versions.applyRetention();
+    } catch (error) {
+      this.logger.warn('model retention failed; the next scheduled run tries again', {
         error: errorMessage(error),
       });
     }

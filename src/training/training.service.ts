@@ -149,7 +149,7 @@ export class TrainingService implements BeforeApplicationShutdown {
         items: job.input.itemIds.length,
       });
       const result = await this.runInWorker(job);
-      const serving = await this.store.findNewestReady();
+      const serving = await this.store.findServing();
       const gate = qualityGate({
         candidateNdcgAt10: result.metrics.model.ndcgAt10,
         serving,
@@ -166,11 +166,7 @@ export class TrainingService implements BeforeApplicationShutdown {
         counts: result.counts,
         timings: { ...result.timings, loadMs, totalMs: this.clock.now() - started },
         checksum: artifactChecksum(result.artifact),
-        artifact: Buffer.from(
-          result.artifact.buffer,
-          result.artifact.byteOffset,
-          result.artifact.byteLength,
-        ),
+        artifact: result.artifact,
         isDemo,
       });
       if (gate.passed) await this.movies.writePopularity(job.input.itemIds, result.popularity);

@@ -8,6 +8,15 @@ export const ADMIN = { email: 'admin@example.com', password: 'quartz-harbor-admi
 export const STRONG_PASSWORD = 'velvet-orbit-lantern-42';
 export const JWT_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
 
+/** A test server's env: the admin of ADMIN, and the per-address request rate limits lifted. */
+export const TEST_APP_ENV: Record<string, string> = {
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  JWT_SECRET,
+  RATE_LIMIT: '100000',
+  AUTH_RATE_LIMIT: '100000',
+};
+
 export interface TestApp {
   database: TestDatabase;
   server: TestServer;
@@ -22,7 +31,10 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const server = await startServer({ databaseUrl: database.url, env: testAppEnv(env) });
+  const server = await startServer({
+    databaseUrl: database.url,
+    env: { ...TEST_APP_ENV, ...env },
+  });
   return {
     database,
     server,
@@ -36,14 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
 /** The environment of startTestApp's server (for a second process on the same database). */
 export function testAppEnv(env: Record<string, string> = {}): Record<string, string> {
-  return {
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET,
-    RATE_LIMIT: '100000',
-    AUTH_RATE_LIMIT: '100000',
-    ...env,
-  };
+  return { ...TEST_APP_ENV, ...env };
 }
 
 export interface TestUser {

@@ -1,0 +1,36 @@
+import { ModelVersionResponseDto } from '../dto/model-version-response.dto';
+import { ModelVersion } from './model-version.entity';
+
+/** Whether the version still has its bytes (stored and not deleted by retention). */
+export function hasArtifact(version: ModelVersion): boolean {
+  return version.artifactSha256 !== null && version.artifactDeletedAt === null;
+}
+
+export function toModelVersionResponse(
+  version: ModelVersion,
+  servingVersion: number | null,
+): ModelVersionResponseDto {
+  const { model, popularity, gate } = version.metrics;
+  return {
+    version: version.version,
+    status: version.status,
+    createdAt: version.createdAt.toISOString(),
+    trainedAt: version.trainedAt?.toISOString() ?? null,
+    algorithm: version.algorithm,
+    metrics:
+      model && popularity && gate
+        ? {
+            ndcgAt10: model.ndcgAt10,
+            precisionAt10: model.precisionAt10,
+            recallAt10: model.recallAt10,
+            popularityNdcgAt10: popularity.ndcgAt10,
+            passedGate: gate.passed,
+          }
+        : null,
+    error: version.error,
+    artifactBytes: version.artifactBytes,
+    hasArtifact: hasArtifact(version),
+    isServing: version.version === servingVersion,
+    isDemo: version.isDemo,
+  };
+}
