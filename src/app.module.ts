@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { SessionPurgeModule } from './auth/session-purge.module';
 import { ClockModule } from './common/clock/clock.module';
@@ -40,6 +41,7 @@ export class AppModule {
         ThrottlingModule,
         AuthModule,
         SessionPurgeModule,
+        ApiKeysModule,
         MoviesModule,
         RatingsModule,
         HistoryModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuthModule } from '../auth/auth.module';
 import { Genre } from './genre.entity';
 import { GenresController } from './genres.controller';
@@ -13,7 +14,7 @@ import { MoviesService } from './movies.service';
  * and recommendations return movies in the contract's shape (see also `toMovieResponse`).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Movie, Genre]), AuthModule],
+  imports: [TypeOrmModule.forFeature([Movie, Genre]), AuthModule, ApiKeysModule],
   controllers: [GenresController, MoviesController],
   providers: [MoviesRepository, MoviesService],
   exports: [MoviesRepository, MoviesService],
