@@ -13,6 +13,7 @@ import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create
 import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
 import { CreateApiKeys1795574401601 } from './1795574401601-create-api-keys';
 import { IndexMovieExternalIds1795574401602 } from './1795574401602-index-movie-external-ids';
+import { AddAppUserIds1795574401603 } from './1795574401603-add-app-user-ids';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateDismissals1795574401501,
   CreateApiKeys1795574401601,
   IndexMovieExternalIds1795574401602,
+  AddAppUserIds1795574401603,
 ];

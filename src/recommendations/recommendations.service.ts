@@ -37,8 +37,12 @@ export class RecommendationsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * `userId` null: a user we know nothing of yet (an app's user before its first feedback),
+   * who gets the cold-start list a new account gets.
+   */
   async forUser(
-    userId: number,
+    userId: number | null,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
     const feedback = await this.feedback.read(userId);

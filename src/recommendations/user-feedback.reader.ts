@@ -17,7 +17,9 @@ export class UserFeedbackReader {
     private readonly dismissals: DismissalsRepository,
   ) {}
 
-  async read(userId: number): Promise<UserFeedback> {
+  /** `null`: a user with no feedback yet (an app's user before its first event). */
+  async read(userId: number | null): Promise<UserFeedback> {
+    if (userId === null) return { ratings: [], watches: [], dismissals: [] };
     const [ratings, watches, dismissals] = await Promise.all([
       this.ratings.findFeedbackForUser(userId),
       this.history.findWatchesForUser(userId),
