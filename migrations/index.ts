@@ -14,6 +14,7 @@ import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals
 import { CreateApiKeys1795574401601 } from './1795574401601-create-api-keys';
 import { IndexMovieExternalIds1795574401602 } from './1795574401602-index-movie-external-ids';
 import { AddAppUserIds1795574401603 } from './1795574401603-add-app-user-ids';
+import { OneWatchPerInstant1795574401604 } from './1795574401604-one-watch-per-instant';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateApiKeys1795574401601,
   IndexMovieExternalIds1795574401602,
   AddAppUserIds1795574401603,
+  OneWatchPerInstant1795574401604,
 ];

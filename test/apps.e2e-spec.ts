@@ -197,4 +197,135 @@ describe('apps: users by the app’s own ids', () => {
     const cold = await app.http.get('/v1/apps/users/never-seen-2/recommendations', as(key));
     expect(after.body).toEqual(cold.body);
   });
+
+  describe('POST /v1/apps/feedback', () => {
+    const send = (events: unknown[], apiKey = key) =>
+      app.http.post('/v1/apps/feedback', { ...as(apiKey), body: { events } });
+
+    async function stateOf(appUserIds: string[]): Promise<unknown[]> {
+      return app.database.query(
+        `SELECT u.app_user_id, 'rating' AS kind, r.movie_id, r.rating::float8 AS value, r.rated_at AS at
+           FROM users u JOIN ratings r ON r.user_id = u.id WHERE u.app_user_id = ANY($1)
+         UNION ALL
+         SELECT u.app_user_id, 'watch', w.movie_id, w.progress::float8, w.watched_at
+           FROM users u JOIN watch_history w ON w.user_id = u.id WHERE u.app_user_id = ANY($1)
+         UNION ALL
+         SELECT u.app_user_id, 'dismissal', d.movie_id, 1, d.dismissed_at
+           FROM users u JOIN dismissals d ON d.user_id = u.id WHERE u.app_user_id = ANY($1)
+         ORDER BY 1, 2, 3, 5`,
+        [appUserIds],
+      );
+    }
+
+    it('stores the good events of a batch in one go, reports the bad ones by index, and is idempotent', async () => {
+      const [h1, h2, h3] = catalog.moviesByGenre.Horror;
+      const [c1] = catalog.moviesByGenre.Comedy;
+      const catalogKey = await createKey(['catalog:write']);
+      const synced = await app.http.put('/v1/movies/by-imdb/tt7654321', {
+        ...as(catalogKey),
+        body: { title: 'Synced Horror', genres: ['Horror'], tmdbId: 765432 },
+      });
+      expect(synced.status).toBe(201);
+      const events = [
+        { userId: 'batch-1', movieId: h1, rating: 5, at: '2026-01-01T10:00:00Z' },
+        { userId: 'batch-1', imdbId: 'tt7654321', progress: 0.9, at: '2026-01-01T11:00:00Z' },
+        { userId: 'batch-1', movieId: h2, rating: 4.2 },
+        { userId: 'batch-2', tmdbId: 765432, rating: 4, at: '2026-01-02T10:00:00Z' },
+        { userId: 'batch-2', movieId: 999999, rating: 4 },
+        { userId: 'batch-2', movieId: c1, dismissed: true, at: '2026-01-03T10:00:00Z' },
+        { userId: 'bad id', movieId: h3, rating: 4 },
+        { userId: 'batch-1', movieId: h3, rating: 4.5, at: '2026-01-01T12:00:00Z' },
+      ];
+      const first = await send(events);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({
+        received: 8,
+        accepted: 5,
+        errors: [
+          { index: 2, message: 'rating must be 0.5 to 5.0 in steps of 0.5' },
+          { index: 4, message: 'Movie 999999 is not in the catalog' },
+          { index: 6, message: expect.stringContaining('userId must be') },
+        ],
+      });
+      const stored = await stateOf(['batch-1', 'batch-2']);
+      expect(stored).toHaveLength(5);
+      expect(stored).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            app_user_id: 'batch-1',
+            kind: 'rating',
+            movie_id: h1,
+            value: 5,
+          }),
+          expect.objectContaining({
+            app_user_id: 'batch-1',
+            kind: 'watch',
+            movie_id: synced.body.id,
+          }),
+          expect.objectContaining({
+            app_user_id: 'batch-2',
+            kind: 'rating',
+            movie_id: synced.body.id,
+            value: 4,
+          }),
+          expect.objectContaining({ app_user_id: 'batch-2', kind: 'dismissal', movie_id: c1 }),
+        ]),
+      );
+      // The same batch again changes nothing; an older rating does not undo a newer one.
+      expect((await send(events)).body.accepted).toBe(5);
+      expect(await stateOf(['batch-1', 'batch-2'])).toEqual(stored);
+      await send([{ userId: 'batch-1', movieId: h1, rating: 1, at: '2025-12-31T10:00:00Z' }]);
+      expect(await stateOf(['batch-1', 'batch-2'])).toEqual(stored);
+      // The batch's user is served like any other, from the fresh feedback.
+      const items = await recommended('batch-1', 'limit=5');
+      expect(items.map((i) => i.movie.id)).not.toContain(h1);
+      expect(items.every((i) => i.movie.genres.includes('Horror'))).toBe(true);
+    });
+
+    it('stores nothing from a batch that is all bad, and refuses bad batches whole', async () => {
+      const all = await send([{ userId: 'nobody-batch', movieId: 999999, rating: 4 }, 'x']);
+      expect(all.status).toBe(200);
+      expect(all.body).toMatchObject({ received: 2, accepted: 0 });
+      expect(
+        await app.database.query(`SELECT 1 FROM users WHERE app_user_id = 'nobody-batch'`),
+      ).toEqual([]);
+      const movie = catalog.moviesByGenre.Comedy[3];
+      const many = Array.from({ length: 1001 }, (_, i) => ({
+        userId: `m-${i}`,
+        movieId: movie,
+        rating: 4,
+      }));
+      expect((await send(many)).status).toBe(400);
+      expect((await send([])).status).toBe(400);
+      expect((await app.http.post('/v1/apps/feedback', { ...as(key), body: {} })).status).toBe(400);
+      const huge = JSON.stringify({
+        events: [
+          { userId: 'x'.repeat(128), movieId: movie, rating: 4, at: 'y'.repeat(1100 * 1024) },
+        ],
+      });
+      expect((await app.http.post('/v1/apps/feedback', { ...as(key), rawBody: huge })).status).toBe(
+        413,
+      );
+      expect((await send([{ userId: 'x', movieId: movie, rating: 4 }], readOnlyKey)).status).toBe(
+        403,
+      );
+      expect((await app.http.post('/v1/apps/feedback', { body: { events: [] } })).status).toBe(401);
+    });
+
+    it('takes 1,000 events of 1,000 new users in one request', async () => {
+      const movies = catalog.moviesByGenre.Romance;
+      const events = Array.from({ length: 1000 }, (_, i) => ({
+        userId: `bulk-${i}`,
+        movieId: movies[i % movies.length],
+        rating: 0.5 + (i % 10) / 2,
+      }));
+      const response = await send(events);
+      expect(response.body).toEqual({ received: 1000, accepted: 1000, errors: [] });
+      const [{ n }] = await app.database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM users u JOIN ratings r ON r.user_id = u.id
+          WHERE u.app_user_id LIKE 'bulk-%'`,
+      );
+      expect(n).toBe(1000);
+    });
+  });
 });

@@ -1,10 +1,11 @@
+import { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { MoviesService } from '../movies/movies.service';
 import { RatedMovieResponseDto, RatingResponseDto } from './dto/rating-response.dto';
-import { RatingsRepository } from './ratings.repository';
+import { BulkRatingRows, RatingsRepository } from './ratings.repository';
 
 @Injectable()
 export class RatingsService {
@@ -39,5 +40,10 @@ export class RatingsService {
     if (!(await this.ratings.delete(userId, movieId))) {
       throw new NotFoundError(`You have not rated movie ${movieId}`);
     }
+  }
+
+  /** Many at once, in the caller's transaction (apps' batch feedback): see the repository. */
+  upsertMany(rows: BulkRatingRows, manager: EntityManager): Promise<void> {
+    return this.ratings.upsertMany(rows, manager);
   }
 }
