@@ -11,6 +11,10 @@ import { TitleIndexWithoutPendingList1795574400410 } from './1795574400410-title
 import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-throttle-growing-windows';
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
 import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
+import { CreateApiKeys1795574401601 } from './1795574401601-create-api-keys';
+import { IndexMovieExternalIds1795574401602 } from './1795574401602-index-movie-external-ids';
+import { AddAppUserIds1795574401603 } from './1795574401603-add-app-user-ids';
+import { OneWatchPerInstant1795574401604 } from './1795574401604-one-watch-per-instant';
 import { NotifyCatalogChanges1795574401701 } from './1795574401701-notify-catalog-changes';
 import { CreateImpressions1795574401702 } from './1795574401702-create-impressions';
 import { ChunkModelArtifacts1795574401801 } from './1795574401801-chunk-model-artifacts';
@@ -31,6 +35,10 @@ export const MIGRATIONS = [
   LoginThrottleGrowingWindows1795574400601,
   CreateTrustedLoginAddresses1795574400602,
   CreateDismissals1795574401501,
+  CreateApiKeys1795574401601,
+  IndexMovieExternalIds1795574401602,
+  AddAppUserIds1795574401603,
+  OneWatchPerInstant1795574401604,
   NotifyCatalogChanges1795574401701,
   CreateImpressions1795574401702,
   ChunkModelArtifacts1795574401801,

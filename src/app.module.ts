@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AppsModule } from './apps/apps.module';
 import { AuthModule } from './auth/auth.module';
 import { SessionPurgeModule } from './auth/session-purge.module';
 import { ClockModule } from './common/clock/clock.module';
@@ -41,6 +43,7 @@ export class AppModule {
         ThrottlingModule,
         AuthModule,
         SessionPurgeModule,
+        ApiKeysModule,
         MoviesModule,
         OnboardingModule,
         RatingsModule,
@@ -49,6 +52,7 @@ export class AppModule {
         TrainingModule,
         TrainingScheduleModule,
         RecommendationsModule,
+        AppsModule,
         FirstStartModule,
       ],
     };

@@ -10,6 +10,7 @@ import { useCheckedBodyParsers } from './common/http/request-body';
 import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
 import { RequestValidationPipe } from './common/http/request-validation.pipe';
 import { TrustProxy } from './config/trust-proxy';
+import { API_KEY_SECURITY } from './api-keys/api-key-scope';
 
 /** Swagger UI's path; the OpenAPI document is at `${DOCS_PATH}-json`. */
 export const DOCS_PATH = 'docs';
@@ -77,10 +78,15 @@ function setUpSwagger(app: INestApplication): void {
       .setTitle('Movie recommender')
       .setDescription(
         'Accounts, catalog, ratings, watch history and hybrid recommendations. ' +
-          'Authorize with the accessToken from POST /v1/auth/login.',
+          'Authorize with the accessToken from POST /v1/auth/login, or (for /v1/apps and ' +
+          'catalog sync) with a service key from POST /v1/admin/api-keys as X-API-Key.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A service key' },
+        API_KEY_SECURITY,
+      )
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });

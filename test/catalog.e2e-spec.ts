@@ -72,6 +72,8 @@ describe('catalog', () => {
         popularity: 95,
         ratingCount: 0,
         ratingMean: null,
+        imdbId: null,
+        tmdbId: null,
       });
       const page3 = await http.get('/v1/movies?limit=3&page=3');
       expect(titles(page3.body.items)).toEqual(['100% Wolf']);

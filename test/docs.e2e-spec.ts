@@ -96,6 +96,15 @@ describe('Swagger: the OpenAPI document, a generated client and the page in a br
       type: 'http',
       scheme: 'bearer',
     });
+    // Service keys beside it: "Try it out" sends the key as X-API-Key.
+    expect(document.components.securitySchemes['api-key']).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-API-Key',
+    });
+    expect(document.paths['/v1/movies/by-imdb/{imdbId}'].put.security).toEqual(
+      expect.arrayContaining([{ 'api-key': [] }, { bearer: [] }]),
+    );
     expect(document.components.schemas.RegisterDto).toMatchObject({
       required: expect.arrayContaining(['email', 'password']),
       properties: { email: { example: 'ada@example.com' } },
@@ -148,9 +157,10 @@ describe('Swagger: the OpenAPI document, a generated client and the page in a br
       await page.goto(`${app.server.url}/docs`);
       await page.locator('button.authorize').first().click();
       const dialog = page.locator('.dialog-ux .modal-ux');
-      await dialog.locator('input').first().fill(user.accessToken);
-      await dialog.locator('button.modal-btn.authorize').click();
-      await dialog.locator('button.btn-done').click();
+      const bearer = dialog.locator('form').filter({ hasText: 'bearer' });
+      await bearer.locator('input').first().fill(user.accessToken);
+      await bearer.locator('button.modal-btn.authorize').click();
+      await dialog.locator('button.btn-done').first().click();
 
       const operation = page.locator('.opblock-get').filter({
         has: page.locator('.opblock-summary-path[data-path="/v1/users/me"]'),

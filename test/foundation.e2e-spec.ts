@@ -33,6 +33,7 @@ describe('foundation on the test PostgreSQL server', () => {
     );
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining([
+        'api_keys',
         'dataset_loads',
         'dismissals',
         'genres',

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { JWT_SECRET, login, STRONG_PASSWORD, TestUser, uniqueEmail } from './support/factories';
+import { AuthStateListener, listenAuthState } from './support/auth-state-listener';
 import { Http } from './support/http';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startServer, TestServer } from './support/test-server';
@@ -35,8 +35,7 @@ describe('sessions end at once on every server process', () => {
   const servers: TestServer[] = [];
   let a: Http;
   let b: Http;
-  let listener: Client;
-  const notifications: Record<string, unknown>[] = [];
+  let listener: AuthStateListener;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -51,14 +50,7 @@ describe('sessions end at once on every server process', () => {
       ...(await Promise.all([0, 1].map(() => startServer({ databaseUrl: database.url, env })))),
     );
     [a, b] = servers.map((server) => new Http(server.url));
-    listener = new Client({ connectionString: database.url });
-    await listener.connect();
-    listener.on('notification', (message) => {
-      if (message.channel === 'auth_state' && message.payload) {
-        notifications.push(JSON.parse(message.payload) as Record<string, unknown>);
-      }
-    });
-    await listener.query('LISTEN auth_state');
+    listener = await listenAuthState(database.url);
   }, 60000);
 
   afterAll(async () => {
@@ -89,7 +81,7 @@ describe('sessions end at once on every server process', () => {
 
   function announced(sessionId: string): Promise<Record<string, unknown>> {
     return waitFor(
-      async () => notifications.find((n) => n.sessionId === sessionId),
+      async () => listener.notifications.find((n) => n.sessionId === sessionId),
       `the end of session ${sessionId} on auth_state`,
       5000,
       20,
@@ -347,7 +339,7 @@ describe('sessions end at once on every server process', () => {
     const user = await register();
     await database.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [user.id]);
     await waitFor(
-      async () => notifications.find((n) => n.userId === user.id && n.role === 'admin'),
+      async () => listener.notifications.find((n) => n.userId === user.id && n.role === 'admin'),
       'the role change on auth_state',
       5000,
       20,

@@ -23,6 +23,8 @@ export interface AppConfig {
     redisUrl: string | undefined;
     limit: number;
     authLimit: number;
+    /** Per service key, instead of the per-address `limit`. */
+    apiKeyLimit: number;
     windowSeconds: number;
   };
   readonly database: {
@@ -154,6 +156,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       redisUrl: env.REDIS_URL || undefined,
       limit: env.RATE_LIMIT,
       authLimit: env.AUTH_RATE_LIMIT,
+      apiKeyLimit: env.API_KEY_RATE_LIMIT,
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     },
     database: {

@@ -259,6 +259,12 @@ export class EnvironmentVariables {
   @Min(1)
   AUTH_RATE_LIMIT = 60;
 
+  /** Requests per service key (X-API-Key) per window, on every route; instead of RATE_LIMIT. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  API_KEY_RATE_LIMIT = 6000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -9,12 +9,13 @@ import { DismissalsService } from './dismissals.service';
 
 /**
  * "Not interested" feedback, apart from ratings: it has no value, never enters training, and
- * also filters similar lists. Exports DismissalsRepository for recommendations' reads.
+ * also filters similar lists. Exports DismissalsRepository for recommendations' reads and
+ * DismissalsService for apps' writes.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Dismissal]), AuthModule, MoviesModule],
   controllers: [DismissalsController],
   providers: [DismissalsRepository, DismissalsService],
-  exports: [DismissalsRepository],
+  exports: [DismissalsRepository, DismissalsService],
 })
 export class DismissalsModule {}

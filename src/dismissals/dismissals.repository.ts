@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { Dismissal } from './dismissal.entity';
+
+/** Dismissals side by side for insertMany (`dismissedAt` null: now). */
+export interface BulkDismissalRows {
+  userIds: number[];
+  movieIds: number[];
+  dismissedAt: (Date | null)[];
+}
 
 export interface DismissalRow {
   movieId: number;
@@ -43,6 +50,21 @@ export class DismissalsRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * Many dismissals in one statement (a null time is now), in the caller's transaction; a
+   * movie already dismissed keeps its first time. Movies must exist.
+   */
+  async insertMany(rows: BulkDismissalRows, manager: EntityManager): Promise<void> {
+    if (rows.userIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO dismissals (user_id, movie_id, dismissed_at)
+       SELECT u, m, coalesce(t, clock_timestamp())
+         FROM unnest($1::int[], $2::int[], $3::timestamptz[]) AS x(u, m, t)
+       ON CONFLICT (user_id, movie_id) DO NOTHING`,
+      [rows.userIds, rows.movieIds, rows.dismissedAt],
+    );
   }
 
   async delete(userId: number, movieId: number): Promise<boolean> {

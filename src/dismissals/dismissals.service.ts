@@ -1,10 +1,11 @@
+import { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { MoviesService } from '../movies/movies.service';
 import { DismissalResponseDto, DismissedMovieResponseDto } from './dto/dismissal-response.dto';
-import { DismissalsRepository } from './dismissals.repository';
+import { BulkDismissalRows, DismissalsRepository } from './dismissals.repository';
 
 /**
  * "Not interested": what a user asked never to be shown again. Recommendations read these
@@ -43,5 +44,10 @@ export class DismissalsService {
       return movie ? [{ movie, dismissedAt: row.dismissedAt.toISOString() }] : [];
     });
     return pageOf(items, total, query);
+  }
+
+  /** Many at once, in the caller's transaction (apps' batch feedback): see the repository. */
+  insertMany(rows: BulkDismissalRows, manager: EntityManager): Promise<void> {
+    return this.dismissals.insertMany(rows, manager);
   }
 }

@@ -7,11 +7,14 @@ import { HistoryRepository } from './history.repository';
 import { HistoryService } from './history.service';
 import { WatchEvent } from './watch-event.entity';
 
-/** Implicit feedback. Exports HistoryRepository, through which recommendations and training read watches. */
+/**
+ * Implicit feedback. Exports HistoryRepository, through which recommendations and training read
+ * watches, and HistoryService, through which apps (src/apps) write them.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([WatchEvent]), AuthModule, MoviesModule],
   controllers: [HistoryController],
   providers: [HistoryRepository, HistoryService],
-  exports: [HistoryRepository],
+  exports: [HistoryRepository, HistoryService],
 })
 export class HistoryModule {}

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { copyOut } from '../database/copy-out';
 import { HistoryPosition } from './history-cursor';
 import { HISTORY_FIRST_PAGE_SQL, HISTORY_PAGE_BEFORE_SQL } from './history.sql';
 import { WatchEvent } from './watch-event.entity';
+
+/** Watches side by side for insertMany (`watchedAt` null: now). */
+export interface BulkWatchRows {
+  userIds: number[];
+  movieIds: number[];
+  watchedAt: (Date | null)[];
+  progress: number[];
+}
 
 export interface WatchRow {
   id: number;
@@ -37,7 +45,8 @@ export class HistoryRepository {
   /**
    * An unknown movie fails the foreign key and becomes a NotFoundError. `progress` is stored as
    * real (float4): it is rounded to float4 here, since a double below float4's range (1e-320) is
-   * an error to PostgreSQL rather than a zero.
+   * an error to PostgreSQL rather than a zero. The same watch again (user, movie and instant,
+   * unique since migration 1795574401604) is the same row, keeping the most progress.
    */
   async insert(
     userId: number,
@@ -50,6 +59,10 @@ export class HistoryRepository {
       const rows: WatchRow[] = await this.events.query(
         `INSERT INTO watch_history (user_id, movie_id, watched_at, progress, recommendation_id)
          VALUES ($1, $2, coalesce($3, clock_timestamp()), $4, $5)
+         ON CONFLICT (user_id, movie_id, watched_at)
+         DO UPDATE SET progress = greatest(watch_history.progress, EXCLUDED.progress),
+                       recommendation_id = coalesce(EXCLUDED.recommendation_id,
+                                                    watch_history.recommendation_id)
          RETURNING id, movie_id AS "movieId", watched_at AS "watchedAt", progress, '' AS "cursorAt"`,
         [userId, movieId, watchedAt, Math.fround(progress), recommendationId],
       );
@@ -60,6 +73,23 @@ export class HistoryRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * Many watches in one statement (arrays side by side; a null time is now), in the caller's
+   * transaction, as insert() stores one. Movies must exist (the foreign key fails the statement),
+   * and no (user, movie, time) may repeat within one call.
+   */
+  async insertMany(rows: BulkWatchRows, manager: EntityManager): Promise<void> {
+    if (rows.userIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO watch_history (user_id, movie_id, watched_at, progress)
+       SELECT u, m, coalesce(t, clock_timestamp()), p
+         FROM unnest($1::int[], $2::int[], $3::timestamptz[], $4::real[]) AS x(u, m, t, p)
+       ON CONFLICT (user_id, movie_id, watched_at)
+       DO UPDATE SET progress = greatest(watch_history.progress, EXCLUDED.progress)`,
+      [rows.userIds, rows.movieIds, rows.watchedAt, rows.progress.map(Math.fround)],
+    );
   }
 
   /** Newest first, keyset-paged: `before` is the position of the last item already shown. */

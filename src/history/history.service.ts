@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError } from '../common/errors/app-error';
 import { MoviesService } from '../movies/movies.service';
@@ -5,7 +6,7 @@ import { HistoryQueryDto } from './dto/history-query.dto';
 import { RecordWatchDto } from './dto/record-watch.dto';
 import { HistoryPageResponseDto, WatchEventResponseDto } from './dto/watch-event-response.dto';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
-import { HistoryRepository } from './history.repository';
+import { BulkWatchRows, HistoryRepository } from './history.repository';
 import { Clock } from '../common/clock/clock';
 
 @Injectable()
@@ -61,5 +62,10 @@ export class HistoryService {
           ? encodeHistoryCursor({ watchedAt: last.cursorAt, id: last.id })
           : null,
     };
+  }
+
+  /** Many at once, in the caller's transaction (apps' batch feedback): see the repository. */
+  insertMany(rows: BulkWatchRows, manager: EntityManager): Promise<void> {
+    return this.history.insertMany(rows, manager);
   }
 }

@@ -12,5 +12,7 @@ export function toMovieResponse(movie: Movie): MovieResponseDto {
     popularity: movie.popularity,
     ratingCount: movie.ratingCount,
     ratingMean: movie.ratingMean,
+    imdbId: movie.imdbId,
+    tmdbId: movie.tmdbId,
   };
 }

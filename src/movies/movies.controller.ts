@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiKeyOrAdminAuth } from '../api-keys/api-key-auth.decorator';
+import { ImdbIdPipe } from './imdb-id.pipe';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -10,6 +25,7 @@ import { Authenticated } from '../auth/authenticated.decorator';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { PositiveIntPipe } from '../common/pagination/positive-int.pipe';
 import { CreateMovieDto, UpdateMovieDto } from './dto/create-movie.dto';
+import { UpsertMovieByImdbDto } from './dto/upsert-movie-by-imdb.dto';
 import { ListMoviesQueryDto } from './dto/list-movies-query.dto';
 import {
   MovieListResponseDto,
@@ -38,6 +54,43 @@ export class MoviesController {
   @ApiErrorResponses(400)
   trending(@Query() query: TrendingQueryDto): Promise<MovieListResponseDto> {
     return this.movies.trending(query);
+  }
+
+  @Get('by-imdb/:imdbId')
+  @ApiOperation({ summary: 'The movie of an IMDb id (tt0114709, or the digits alone)' })
+  @ApiOkResponse({ type: MovieResponseDto })
+  @ApiErrorResponses(400, 404)
+  getByImdb(@Param('imdbId', ImdbIdPipe) imdbId: string): Promise<MovieResponseDto> {
+    return this.movies.getByImdb(imdbId);
+  }
+
+  @Put('by-imdb/:imdbId')
+  @ApiKeyOrAdminAuth('catalog:write')
+  @ApiOperation({
+    summary: 'Create or update the movie of an IMDb id (catalog:write key, or admin)',
+    description:
+      'For catalog sync: 201 when the movie is new, 200 when it existed. On update, fields ' +
+      'left out keep their stored values.',
+  })
+  @ApiOkResponse({ type: MovieResponseDto, description: 'Updated' })
+  @ApiCreatedResponse({ type: MovieResponseDto, description: 'Created' })
+  @ApiErrorResponses(400)
+  async upsertByImdb(
+    @Param('imdbId', ImdbIdPipe) imdbId: string,
+    @Body() body: UpsertMovieByImdbDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MovieResponseDto> {
+    const { created, movie } = await this.movies.upsertByImdb(imdbId, body);
+    response.status(created ? 201 : 200);
+    return movie;
+  }
+
+  @Get('by-tmdb/:tmdbId')
+  @ApiOperation({ summary: 'The movie of a TMDB id' })
+  @ApiOkResponse({ type: MovieResponseDto })
+  @ApiErrorResponses(400, 404)
+  getByTmdb(@Param('tmdbId', PositiveIntPipe) tmdbId: number): Promise<MovieResponseDto> {
+    return this.movies.getByTmdb(tmdbId);
   }
 
   @Get(':id')

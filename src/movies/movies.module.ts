@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuthModule } from '../auth/auth.module';
 import { Genre } from './genre.entity';
 import { GenresController } from './genres.controller';
@@ -15,7 +16,7 @@ import { TitleSearchPool } from './title-search-pool';
  * shape from memory) so ratings, history and recommendations return movies without a query.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Movie, Genre]), AuthModule],
+  imports: [TypeOrmModule.forFeature([Movie, Genre]), AuthModule, ApiKeysModule],
   controllers: [GenresController, MoviesController],
   providers: [MovieCatalog, MoviesRepository, MoviesService, TitleSearchPool],
   exports: [MovieCatalog, MoviesRepository, MoviesService],

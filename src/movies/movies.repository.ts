@@ -28,6 +28,9 @@ const ORDER_BY: Record<MovieOrder, string> = {
   rating: 'm.rating_mean DESC NULLS LAST, m.rating_count DESC, m.id',
 };
 
+/** The first key of the advisory locks taken per IMDb id (lockImdbId); any fixed int4. */
+const IMDB_UPSERT_LOCK_CLASS = 1795574416;
+
 const GENRE_MATCHES = (param: string): string =>
   `EXISTS (SELECT 1 FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
             WHERE mg.movie_id = m.id AND lower(g.name) = lower(${param}))`;
@@ -147,6 +150,55 @@ export class MoviesRepository {
     );
     const byId = new Map(rows.map((row) => [row.id, toMovie(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /**
+   * The movie of each IMDb id (stored form, see normaliseImdbId), through movies_imdb_id_idx;
+   * where two movies share one (MovieLens has a few), the lower id. Unknown ids are absent.
+   */
+  async findIdsByImdb(
+    imdbIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, number>> {
+    if (imdbIds.length === 0) return new Map();
+    const rows: { key: string; id: number }[] = await (manager ?? this.dataSource).query(
+      `SELECT DISTINCT ON (imdb_id) imdb_id AS key, id FROM movies
+        WHERE imdb_id = ANY($1::text[]) ORDER BY imdb_id, id`,
+      [[...new Set(imdbIds)]],
+    );
+    return new Map(rows.map((row) => [row.key, row.id]));
+  }
+
+  /** The movie of each TMDB id, as findIdsByImdb. */
+  async findIdsByTmdb(tmdbIds: readonly number[]): Promise<Map<number, number>> {
+    if (tmdbIds.length === 0) return new Map();
+    const rows: { key: number; id: number }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (tmdb_id) tmdb_id AS key, id FROM movies
+        WHERE tmdb_id = ANY($1::int[]) ORDER BY tmdb_id, id`,
+      [[...new Set(tmdbIds)]],
+    );
+    return new Map(rows.map((row) => [row.key, row.id]));
+  }
+
+  /** Which of these ids are movies. */
+  async findExistingIds(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT id FROM movies WHERE id = ANY($1::int[])`,
+      [[...new Set(ids)]],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Serialises writers of one IMDb id until the transaction ends (imdb_id is not unique, see
+   * migration 1795574401602): two concurrent upserts of a new id make one movie, not two.
+   */
+  async lockImdbId(imdbId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+      IMDB_UPSERT_LOCK_CLASS,
+      imdbId,
+    ]);
   }
 
   save(movie: Movie, manager: EntityManager): Promise<Movie> {

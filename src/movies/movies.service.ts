@@ -5,6 +5,7 @@ import { CreateMovieDto, UpdateMovieDto } from './dto/create-movie.dto';
 import { ListMoviesQueryDto } from './dto/list-movies-query.dto';
 import { GenreResponseDto, MovieResponseDto } from './dto/movie-response.dto';
 import { TrendingQueryDto } from './dto/trending-query.dto';
+import { UpsertMovieByImdbDto } from './dto/upsert-movie-by-imdb.dto';
 import { toMovieResponse } from './movie.mapper';
 import { MovieCatalog } from './movie-catalog';
 import { MoviesRepository } from './movies.repository';
@@ -97,6 +98,46 @@ export class MoviesService {
     });
     this.catalog.clear();
     return updated;
+  }
+
+  async getByImdb(imdbId: string): Promise<MovieResponseDto> {
+    const id = (await this.movies.findIdsByImdb([imdbId])).get(imdbId);
+    if (id === undefined) throw new NotFoundError(`No movie has the IMDb id ${imdbId}`);
+    return this.get(id);
+  }
+
+  async getByTmdb(tmdbId: number): Promise<MovieResponseDto> {
+    const id = (await this.movies.findIdsByTmdb([tmdbId])).get(tmdbId);
+    if (id === undefined) throw new NotFoundError(`No movie has the TMDB id ${tmdbId}`);
+    return this.get(id);
+  }
+
+  /**
+   * Creates the movie of this IMDb id, or updates it: fields left out keep their stored values
+   * (a catalog sync need not know every field). Race-free through a per-id advisory lock.
+   */
+  async upsertByImdb(
+    imdbId: string,
+    body: UpsertMovieByImdbDto,
+  ): Promise<{ created: boolean; movie: MovieResponseDto }> {
+    const upserted = await this.movies.transaction(async (manager) => {
+      await this.movies.lockImdbId(imdbId, manager);
+      const id = (await this.movies.findIdsByImdb([imdbId], manager)).get(imdbId);
+      const movie = id === undefined ? null : await this.movies.findById(id, manager);
+      const target = movie ?? this.movies.create({ imdbId, overview: null, releaseYear: null });
+      target.title = body.title;
+      if (body.overview !== undefined) target.overview = body.overview;
+      if (body.releaseYear !== undefined) target.releaseYear = body.releaseYear;
+      if (body.tmdbId !== undefined) target.tmdbId = body.tmdbId;
+      if (body.genres !== undefined || !movie) {
+        target.genres = await this.movies.ensureGenres(uniqueNames(body.genres ?? []), manager);
+      }
+      const saved = await this.movies.save(target, manager);
+      this.logger.log(movie ? 'movie updated' : 'movie created', { movieId: saved.id, imdbId });
+      return { created: !movie, movie: toMovieResponse(saved) };
+    });
+    this.catalog.clear();
+    return upserted;
   }
 
   async delete(id: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { copyOut } from '../database/copy-out';
@@ -24,6 +24,14 @@ export const RATING_FEEDBACK_OF_USER = `SELECT movie_id, rating::float8 AS value
 export const RATING_ATTRIBUTION = `SELECT 1 AS kind, user_id, movie_id, rated_at AS at,
        recommendation_id, rating >= 4 AS positive
   FROM ratings`;
+
+/** Ratings side by side for upsertMany (`ratedAt` null: now). */
+export interface BulkRatingRows {
+  userIds: number[];
+  movieIds: number[];
+  ratings: number[];
+  ratedAt: (Date | null)[];
+}
 
 export interface RatingRow {
   movieId: number;
@@ -68,6 +76,25 @@ export class RatingsRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * Many ratings in one statement (arrays side by side; a null time is now), in the caller's
+   * transaction. Per (user, movie) the later rating wins, whatever the order of arrival: an
+   * older event than the stored rating changes nothing, and the same event again is a no-op.
+   * Movies must exist, and no (user, movie) may repeat within one call.
+   */
+  async upsertMany(rows: BulkRatingRows, manager: EntityManager): Promise<void> {
+    if (rows.userIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO ratings (user_id, movie_id, rating, rated_at)
+       SELECT u, m, r, coalesce(t, clock_timestamp())
+         FROM unnest($1::int[], $2::int[], $3::real[], $4::timestamptz[]) AS x(u, m, r, t)
+       ON CONFLICT (user_id, movie_id)
+       DO UPDATE SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
+       WHERE ratings.rated_at <= EXCLUDED.rated_at`,
+      [rows.userIds, rows.movieIds, rows.ratings, rows.ratedAt],
+    );
   }
 
   /** Newest first, through ratings_user_rated_at_idx. */

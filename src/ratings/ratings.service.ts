@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
@@ -5,7 +6,7 @@ import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { MovieCatalog } from '../movies/movie-catalog';
 import { MoviesService } from '../movies/movies.service';
 import { RatedMovieResponseDto, RatingResponseDto } from './dto/rating-response.dto';
-import { RatingsRepository } from './ratings.repository';
+import { BulkRatingRows, RatingsRepository } from './ratings.repository';
 
 @Injectable()
 export class RatingsService {
@@ -49,5 +50,10 @@ export class RatingsService {
       throw new NotFoundError(`You have not rated movie ${movieId}`);
     }
     this.catalog.forgetAggregates(movieId);
+  }
+
+  /** Many at once, in the caller's transaction (apps' batch feedback): see the repository. */
+  upsertMany(rows: BulkRatingRows, manager: EntityManager): Promise<void> {
+    return this.ratings.upsertMany(rows, manager);
   }
 }

@@ -34,6 +34,6 @@ import { UserFeedbackReader } from './user-feedback.reader';
     ModelInfoService,
     ModelMetrics,
   ],
-  exports: [ModelRegistry, ModelSyncService],
+  exports: [ModelRegistry, ModelSyncService, RecommendationsService],
 })
 export class RecommendationsModule {}

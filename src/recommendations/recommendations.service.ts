@@ -47,8 +47,12 @@ export class RecommendationsService {
     private readonly impressions: ImpressionRecorder,
   ) {}
 
+  /**
+   * `userId` null: a user we know nothing of yet (an app's user before its first feedback),
+   * who gets the cold-start list a new account gets.
+   */
   async forUser(
-    userId: number,
+    userId: number | null,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
     const list = await this.fromFeedback(await this.feedback.read(userId), query);

@@ -35,8 +35,10 @@ const USER_DISMISSALS: PreparedStatement = {
 export class UserFeedbackReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async read(userId: number): Promise<UserFeedback> {
+  /** `null`: a user with no feedback yet (an app's user before its first event). */
+  async read(userId: number | null): Promise<UserFeedback> {
     const feedback: UserFeedback = { ratings: [], watches: [], dismissals: [] };
+    if (userId === null) return feedback;
     const lists = { [RATING]: feedback.ratings, [WATCH]: feedback.watches };
     for (const [kind, movieId, value, at] of await queryPrepared(this.dataSource, USER_FEEDBACK, [
       userId,

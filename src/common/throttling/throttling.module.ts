@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { clientAddressKey } from '../http/client-address';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
+import { throttleKeyOf } from './throttle-key';
 
 @Module({ providers: [SharedThrottlerStorage], exports: [SharedThrottlerStorage] })
 class ThrottlerStorageModule {}
@@ -21,7 +22,10 @@ function isAuthRoute(context: ExecutionContext): boolean {
 
 /**
  * Throttling on every route by client address (`default`: RATE_LIMIT per window) and, tighter,
- * on the auth routes (`auth`: AUTH_RATE_LIMIT). The client address is the one TRUST_PROXY lets
+ * on the auth routes (`auth`: AUTH_RATE_LIMIT). A request made with a valid service key
+ * (X-API-Key, which sets its `throttleKey` before the guards run) counts per key instead
+ * (`apiKey`: API_KEY_RATE_LIMIT): a backend calls for many users from one address. An invalid
+ * key sets nothing and is counted by address like any request. The client address is the one TRUST_PROXY lets
  * Express resolve, IPv6 per /64 (clientAddressKey). Health and metrics opt out with @SkipThrottle.
  * Failed logins per account are counted separately, in PostgreSQL (auth's LoginThrottle).
  */
@@ -31,14 +35,26 @@ function isAuthRoute(context: ExecutionContext): boolean {
       imports: [ThrottlerStorageModule],
       inject: [APP_CONFIG, SharedThrottlerStorage],
       useFactory: (config: AppConfig, shared: SharedThrottlerStorage): ThrottlerModuleOptions => {
-        const { limit, authLimit, windowSeconds } = config.throttling;
+        const { limit, authLimit, apiKeyLimit, windowSeconds } = config.throttling;
         const ttl = windowSeconds * 1000;
         return {
           storage: shared.storage,
           getTracker: (request) => clientAddressKey((request as Request).ip),
           errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
           throttlers: [
-            { name: 'default', limit, ttl },
+            {
+              name: 'default',
+              limit,
+              ttl,
+              skipIf: (context) => throttleKeyOf(context.switchToHttp().getRequest()) !== undefined,
+            },
+            {
+              name: 'apiKey',
+              limit: apiKeyLimit,
+              ttl,
+              skipIf: (context) => throttleKeyOf(context.switchToHttp().getRequest()) === undefined,
+              getTracker: (request) => throttleKeyOf(request) ?? '',
+            },
             {
               name: 'auth',
               limit: authLimit,

@@ -38,6 +38,22 @@ export class MovieResponseDto {
     example: 3.92,
   })
   ratingMean!: number | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'IMDb id (`tt` and 7 or more digits); null when unknown',
+    example: 'tt0114709',
+  })
+  imdbId!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The Movie Database (TMDB) id; null when unknown',
+    example: 862,
+  })
+  tmdbId!: number | null;
 }
 
 export class MoviePageResponseDto extends PageResponseDto {

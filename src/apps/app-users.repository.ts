@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The users of apps (users.app_user_id, migration 1795574401603): every query on them. */
+@Injectable()
+export class AppUsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The user id of an app's user, or null before its first feedback. */
+  async findId(appUserId: string): Promise<number | null> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT id FROM users WHERE app_user_id = $1`,
+      [appUserId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The user ids of these app users, creating the missing ones: one INSERT for all, and
+   * ON CONFLICT makes concurrent first feedback for one id end in one user (the loser waits for
+   * the winner's commit, then its SELECT sees the row). The email is a reserved, unguessable
+   * placeholder (the column is NOT NULL and unique); with no password nobody logs in as it.
+   */
+  async ensureIds(
+    appUserIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, number>> {
+    const ids = [...new Set(appUserIds)];
+    if (ids.length === 0) return new Map();
+    const runner = manager ?? this.dataSource;
+    await runner.query(
+      `INSERT INTO users (email, app_user_id)
+       SELECT 'app-user-' || gen_random_uuid() || '@users.invalid', t.id
+         FROM unnest($1::text[]) AS t(id) ORDER BY t.id
+       ON CONFLICT (app_user_id) DO NOTHING`,
+      [ids],
+    );
+    const rows: { appUserId: string; id: number }[] = await runner.query(
+      `SELECT app_user_id AS "appUserId", id FROM users WHERE app_user_id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.appUserId, row.id]));
+  }
+
+  /** Deletes an app user with everything of theirs (the foreign keys cascade). */
+  async delete(appUserId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM users WHERE app_user_id = $1 RETURNING id) SELECT id FROM gone`,
+      [appUserId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Runs `work` in one transaction (opened by the service, per the house style). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}
