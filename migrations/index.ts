@@ -11,6 +11,7 @@ import { TitleIndexWithoutPendingList1795574400410 } from './1795574400410-title
 import { LoginThrottleGrowingWindows1795574400601 } from './1795574400601-login-throttle-growing-windows';
 import { CreateTrustedLoginAddresses1795574400602 } from './1795574400602-create-trusted-login-addresses';
 import { CreateDismissals1795574401501 } from './1795574401501-create-dismissals';
+import { DatasetLoadChecksums1795574401901 } from './1795574401901-dataset-load-checksums';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LoginThrottleGrowingWindows1795574400601,
   CreateTrustedLoginAddresses1795574400602,
   CreateDismissals1795574401501,
+  DatasetLoadChecksums1795574401901,
 ];
