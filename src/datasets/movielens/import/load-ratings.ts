@@ -55,9 +55,13 @@ const TALLIED_STATS = `
   WHERE m.id = s.movie_id
     AND (m.rating_count, m.rating_mean) IS DISTINCT FROM (s.n, s.half_sum / 2 / s.n)`;
 
-/** Working memory for the index builds of a bulk load (one sort per index, in parallel). */
+/**
+ * Working memory for the index builds of a bulk load, shared by the build's parallel workers:
+ * 2 GB holds the sort of 25 million index entries in memory (about 64 bytes each), where less
+ * spills to temporary files.
+ */
 const INDEX_BUILD_SETTINGS = `
-  SET LOCAL maintenance_work_mem = '1GB';
+  SET LOCAL maintenance_work_mem = '2GB';
   SET LOCAL max_parallel_maintenance_workers = 2`;
 
 const UNIQUE_VIOLATION = '23505';
@@ -85,29 +89,20 @@ export async function loadRatings(
   client: PoolClient,
   options: LoadRatingsOptions,
 ): Promise<RatingsLoaded> {
-  const ids = {
-    users: await idMapOf(
-      client,
-      'SELECT external_id AS ext, id FROM users WHERE external_id IS NOT NULL',
-    ),
-    movies: await idMapOf(
-      client,
-      'SELECT movielens_id AS ext, id FROM movies WHERE movielens_id IS NOT NULL',
-    ),
-  };
   let duplicates = false;
   if (options.scan.rows >= options.bulkMinRows) {
-    const loaded = await loadIntoEmpty(client, options, ids);
+    const loaded = await loadIntoEmpty(client, options);
     if (loaded !== 'duplicates' && loaded !== 'not empty') return loaded;
     duplicates = loaded === 'duplicates';
   }
   const run = stepRunner(client, options.onStep);
   options.onStep('ratings (staging)');
+  // A user or movie deleted meanwhile fails the insert's foreign key: nothing is kept then.
   const staged = await copyRatings(
     client,
     'stage_ratings (user_id, movie_id, rating, rated_at)',
     options.read,
-    ids,
+    await resolveIds(client),
     null,
   );
   await client.query('ANALYZE stage_ratings');
@@ -124,17 +119,25 @@ export async function loadRatings(
 
 type ResolvedIds = { users: IdMap; movies: IdMap };
 
-async function idMapOf(client: PoolClient, sql: string): Promise<IdMap> {
-  const { rows } = await client.query<{ ext: number; id: number }>(sql);
-  const map = new IdMap();
-  for (const row of rows) map.set(row.ext, row.id);
-  return map;
+/** Our ids of the MovieLens users and movies (a few hundred thousand at most). */
+async function resolveIds(client: PoolClient): Promise<ResolvedIds> {
+  const idMapOf = async (sql: string): Promise<IdMap> => {
+    const { rows } = await client.query<{ ext: number; id: number }>(sql);
+    const map = new IdMap();
+    for (const row of rows) map.set(row.ext, row.id);
+    return map;
+  };
+  return {
+    users: await idMapOf('SELECT external_id AS ext, id FROM users WHERE external_id IS NOT NULL'),
+    movies: await idMapOf(
+      'SELECT movielens_id AS ext, id FROM movies WHERE movielens_id IS NOT NULL',
+    ),
+  };
 }
 
 async function loadIntoEmpty(
   client: PoolClient,
   options: LoadRatingsOptions,
-  ids: ResolvedIds,
 ): Promise<RatingsLoaded | 'duplicates' | 'not empty'> {
   const isEmpty = async (): Promise<boolean> =>
     (await client.query('SELECT 1 FROM ratings LIMIT 1')).rowCount === 0;
@@ -142,6 +145,11 @@ async function loadIntoEmpty(
   if (!(await isEmpty())) return 'not empty';
   await client.query('SAVEPOINT ratings_into_empty');
   try {
+    // Dropping the foreign keys locks users and movies against writes anyway: take those locks
+    // first, in the order an account's deletion takes them (users, then its ratings), so that
+    // the two wait for each other instead of deadlocking. Held until commit, they also keep
+    // every id resolved below from being deleted.
+    await client.query('LOCK TABLE users, movies IN SHARE ROW EXCLUSIVE MODE');
     await client.query('LOCK TABLE ratings IN ACCESS EXCLUSIVE MODE');
     if (!(await isEmpty())) {
       await client.query('ROLLBACK TO SAVEPOINT ratings_into_empty');
@@ -159,6 +167,7 @@ async function loadIntoEmpty(
       `SELECT nextval(pg_get_serial_sequence('ratings', 'id')) AS first`,
     );
     const first = Number(sequence[0].first);
+    const ids = await resolveIds(client);
     options.onStep('ratings (bulk, empty table)');
     const added = await copyRatings(
       client,

@@ -39,8 +39,6 @@ export interface StageFileOptions {
   /** CSV files start with a header line. */
   hasHeader: boolean;
   toRow: (line: string) => string;
-  /** A whole chunk already in COPY text form, or null to go line by line through toRow. */
-  plainChunk?: (text: string) => string | null;
   onProgress?: (progress: StagingProgress) => void;
 }
 
@@ -80,9 +78,8 @@ export async function stageFile(client: PoolClient, options: StageFileOptions): 
   await copyIn(client, `COPY ${options.target} FROM STDIN`, async (write) => {
     for await (const read of readTextChunks(path, options.encoding)) {
       const chunk = options.hasHeader ? withoutHeader(read) : read;
-      const plain = options.plainChunk?.(chunk.text) ?? null;
-      const text = plain ?? rowsOf(chunk, options);
-      rows += plain !== null ? chunk.lineCount : countLines(text);
+      const text = rowsOf(chunk, options);
+      rows += countLines(text);
       await write(text);
       options.onProgress?.({ file: options.file, rows, bytesRead: chunk.bytesRead, fileBytes });
     }
