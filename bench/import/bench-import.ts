@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,20 +60,33 @@ async function bareCopy(ratingsFile: string): Promise<Timing> {
   const name = `bench_import_copy_${process.pid}`;
   await createDatabase(name);
   try {
-    /** Runs psql under /usr/bin/time; resolves with psql's own CPU seconds. */
-    const psql = (command: string): number => {
-      const args = ['-f', '%U %S', 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-c', command];
-      const result = spawnSync('/usr/bin/time', [...args, databaseUrl(name)], {
-        encoding: 'utf8',
+    /**
+     * Runs psql under /usr/bin/time, asynchronously (the server's CPU is sampled meanwhile);
+     * resolves with psql's own CPU seconds.
+     */
+    const psql = (command: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const args = ['-f', '%U %S', 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-c', command];
+        const child = spawn('/usr/bin/time', [...args, databaseUrl(name)], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once('error', reject);
+        child.once('exit', (code) => {
+          if (code !== 0) return reject(new Error(`psql failed: ${stderr}`));
+          const [user, system] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
+          resolve(user + system);
+        });
       });
-      if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
-      const [user, system] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-      return user + system;
-    };
-    psql('CREATE TABLE ratings_copy (user_id integer, movie_id integer, rating real, ts bigint)');
+    await psql(
+      'CREATE TABLE ratings_copy (user_id integer, movie_id integer, rating real, ts bigint)',
+    );
     const stopWatch = await watchServerCpu(name);
     const started = performance.now();
-    const clientCpu = psql(`\\copy ratings_copy FROM '${ratingsFile}' WITH (FORMAT csv, HEADER)`);
+    const clientCpu = await psql(
+      `\\copy ratings_copy FROM '${ratingsFile}' WITH (FORMAT csv, HEADER)`,
+    );
     const seconds = (performance.now() - started) / 1000;
     return { seconds, clientCpu, serverCpu: await stopWatch() };
   } finally {
