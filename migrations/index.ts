@@ -19,6 +19,7 @@ import { NotifyCatalogChanges1795574401701 } from './1795574401701-notify-catalo
 import { CreateImpressions1795574401702 } from './1795574401702-create-impressions';
 import { ChunkModelArtifacts1795574401801 } from './1795574401801-chunk-model-artifacts';
 import { ModelServingOrder1795574401802 } from './1795574401802-model-serving-order';
+import { DatasetLoadChecksums1795574401901 } from './1795574401901-dataset-load-checksums';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   CreateImpressions1795574401702,
   ChunkModelArtifacts1795574401801,
   ModelServingOrder1795574401802,
+  DatasetLoadChecksums1795574401901,
 ];

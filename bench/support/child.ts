@@ -58,3 +58,13 @@ export function ownUsage(): { cpuMs: number; maxRssMiB: number } {
     maxRssMiB: usage.maxRSS / 1024,
   };
 }
+
+/** Runs a bench script's main, printing a failure's stack and exiting 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

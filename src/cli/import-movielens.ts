@@ -15,7 +15,7 @@ import { importProgressReporter } from './import-progress';
 import { DemoInUseError } from '../datasets/demo/demo-in-use-error';
 import { formatImportOutcome } from './import-outcome';
 
-const USAGE = 'usage: npm run import:movielens -- <movielens-folder>\n';
+const USAGE = 'usage: npm run import:movielens -- [--force] <movielens-folder>\n';
 
 /**
  * `npm run import:movielens -- <dir>`: imports a MovieLens folder into DATABASE_URL (or the
@@ -23,7 +23,8 @@ const USAGE = 'usage: npm run import:movielens -- <movielens-folder>\n';
  * lines otherwise (see import-progress.ts); the summary goes to stdout.
  */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const force = process.argv.includes('--force');
+  const args = process.argv.slice(2).filter((arg) => arg !== '--force');
   if (args.length !== 1 || args[0].startsWith('-')) {
     process.stderr.write(USAGE);
     process.exit(2);
@@ -37,11 +38,12 @@ async function main(): Promise<void> {
   try {
     await runPendingMigrations(database.url);
     const summary = await importMovieLens(pool, args[0], {
+      force,
       onProgress: (progress) => reporter.update(progress),
     });
     reporter.stop();
     process.stdout.write(formatSummary(summary));
-    process.stdout.write(formatImportOutcome(summary));
+    if (!summary.unchangedSince) process.stdout.write(formatImportOutcome(summary));
   } catch (error) {
     reporter.stop();
     throw error;
@@ -52,6 +54,14 @@ async function main(): Promise<void> {
 }
 
 function formatSummary(summary: ImportMovieLensSummary): string {
+  const unchanged = summary.unchangedSince;
+  if (unchanged) {
+    return (
+      `${summary.dir} (${summary.format}) is unchanged since load ${unchanged.loadId} of ` +
+      `${unchanged.loadedAt.toISOString()} (same SHA-256 for every file): nothing to import; ` +
+      `--force imports it again\n`
+    );
+  }
   const read = Object.entries(summary.linesRead)
     .map(([file, rows]) => `${file} ${rows}`)
     .join(', ');

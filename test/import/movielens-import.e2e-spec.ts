@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   closeSync,
   cpSync,
   mkdtempSync,
@@ -50,7 +51,8 @@ describe.each<GeneratedFormat>(['csv', 'dat', '100k'])(
       const dir = join(work, format);
       const generated = await generateMovieLens({ format, out: dir, counts: COUNTS, seed: 7 });
       await withDatabase(async (db, pool) => {
-        const first = await importMovieLens(pool, dir);
+        // bulkMinRows 1: the path of a large first import (binary COPY into the empty table).
+        const first = await importMovieLens(pool, dir, { bulkMinRows: 1 });
         expect(first.added).toMatchObject({ movies: 300, users: 60, ratings: 3000 });
         expect(first.added.tags).toBe(generated.tags);
         expect(await count(db, 'movies')).toBe(300);
@@ -90,8 +92,33 @@ describe.each<GeneratedFormat>(['csv', 'dat', '100k'])(
         expect(article.title).toMatch(/^The /);
         expect(article.release_year).toBeGreaterThanOrEqual(1930);
 
+        // The keys, indexes and triggers are back, and the id sequence is past the rows.
+        expect(await count(db, `pg_indexes WHERE tablename = 'ratings'`)).toBe(4);
+        expect(
+          await count(db, `pg_constraint WHERE conrelid = 'ratings'::regclass AND convalidated`),
+        ).toBe(4);
+        expect(
+          await count(db, `pg_trigger WHERE tgrelid = 'ratings'::regclass AND tgenabled = 'O'`),
+        ).toBeGreaterThanOrEqual(3);
+        const [rated] = await db.query<{ n: number }>(
+          `INSERT INTO ratings (user_id, movie_id, rating)
+           SELECT (SELECT min(id) FROM users), m.id, 3 FROM movies m
+            WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.movie_id = m.id
+                                AND r.user_id = (SELECT min(id) FROM users))
+            LIMIT 1 RETURNING id AS n`,
+        );
+        expect(rated.n).toBeGreaterThan(3000);
+        await db.query(`DELETE FROM ratings WHERE id = $1`, [rated.n]);
+
+        // Unchanged files: skipped by their checksums.
         const second = await importMovieLens(pool, dir);
+        expect(second.unchangedSince).toMatchObject({ loadId: expect.any(Number) });
         expect(Object.values(second.added).every((n) => n === 0)).toBe(true);
+        // Forced: the merge runs, and adds nothing.
+        const forced = await importMovieLens(pool, dir, { force: true });
+        expect(forced.unchangedSince).toBeNull();
+        expect(forced.linesRead).toMatchObject({ [moviesFile]: 300 });
+        expect(Object.values(forced.added).every((n) => n === 0)).toBe(true);
         expect(await count(db, 'ratings')).toBe(3000);
       });
     });
@@ -297,6 +324,30 @@ describe('bulk loading (any staged table of at least bulkMinRows rows)', () => {
         `SELECT sum(rating_count)::int AS total FROM movies`,
       );
       expect(stats.total).toBe(pairs.n);
+    });
+  });
+});
+
+describe('importing a folder again', () => {
+  it('imports what changed when a file differs from the last load', async () => {
+    const dir = mkdtempSync(join(work, 'changed-'));
+    cpSync(join(work, 'csv'), dir, { recursive: true });
+    await withDatabase(async (db, pool) => {
+      await importMovieLens(pool, dir);
+      const [movie] = await db.query<{ movielens_id: number; rating_count: number }>(
+        `SELECT movielens_id, rating_count FROM movies ORDER BY movielens_id LIMIT 1`,
+      );
+      appendFileSync(join(dir, 'ratings.csv'), `999999,${movie.movielens_id},4.5,1500000000\n`);
+      const again = await importMovieLens(pool, dir);
+      expect(again.unchangedSince).toBeNull();
+      expect(again.added).toMatchObject({ users: 1, ratings: 1, movies: 0, tags: 0 });
+      const [after] = await db.query<{ rating_count: number }>(
+        `SELECT rating_count FROM movies WHERE movielens_id = $1`,
+        [movie.movielens_id],
+      );
+      expect(after.rating_count).toBe(movie.rating_count + 1);
+      expect(await count(db, 'dataset_loads WHERE checksums IS NOT NULL')).toBe(2);
+      expect((await importMovieLens(pool, dir)).unchangedSince).not.toBeNull();
     });
   });
 });

@@ -1,4 +1,4 @@
-import { copyText, linkRow, plainRatingChunk, ratingRow, tagRow, userRow } from './copy-rows';
+import { copyText, linkRow, ratingRow, tagRow, userRow } from './copy-rows';
 import { BadLineError } from './import-error';
 
 describe('ratingRow', () => {
@@ -49,24 +49,5 @@ describe('userRow and copyText', () => {
   it('escapes backslash, tab and line ends', () => {
     expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
     expect(copyText('plain')).toBe('plain');
-  });
-});
-
-describe('plainRatingChunk', () => {
-  it('passes chunks of plain rating lines through as COPY text, whatever the separator', () => {
-    expect(plainRatingChunk('csv', '1,31,2.5,1260759144\r\n1,32,5.0,1\r\n')).toBe(
-      '1\t31\t2.5\t1260759144\n1\t32\t5.0\t1\n',
-    );
-    expect(plainRatingChunk('dat', '1::31::4::978300760\n')).toBe('1\t31\t4\t978300760\n');
-    expect(plainRatingChunk('tab', '196\t242\t3\t881250949\n')).toBe('196\t242\t3\t881250949\n');
-  });
-
-  it('leaves anything unusual to the line-by-line parser', () => {
-    expect(plainRatingChunk('csv', '1,31,4.25,1\n')).toBeNull();
-    expect(plainRatingChunk('csv', '1,31,5.5,1\n')).toBeNull();
-    expect(plainRatingChunk('csv', '1,0,4,1\n')).toBeNull();
-    expect(plainRatingChunk('csv', '"1",31,4,1\n')).toBeNull();
-    expect(plainRatingChunk('csv', '1,31,4,1\n\n')).toBeNull();
-    expect(plainRatingChunk('csv', '1234567890,31,4,1\n')).toBeNull();
   });
 });

@@ -99,23 +99,3 @@ export function userRow(layout: FieldLayout, line: string): string {
   fieldCount(fields, 5);
   return `${id(fields[0], 'user id')}\n`;
 }
-
-/**
- * Rating lines in their usual form (two ids below 10^9, a half-step rating, an integer time),
- * once separators are tabs: a chunk of such lines is already COPY text and is sent as it is,
- * skipping the per-line work that dominates a 25M-rating import. Anything else (quotes, larger
- * ids, a bad value) goes line by line through ratingRow, which says what is wrong.
- */
-const PLAIN_RATING_LINES =
-  /^(?:[1-9]\d{0,8}\t[1-9]\d{0,8}\t(?:0\.50*|[1-4](?:\.[05]0*)?|5(?:\.0*)?)\t-?\d{1,12}\n)*$/;
-
-/** The chunk as COPY text when every line is a plain rating line, else null. */
-export function plainRatingChunk(layout: FieldLayout, text: string): string | null {
-  let tabbed = text.includes('\r') ? text.replaceAll('\r', '') : text;
-  if (layout === 'csv') {
-    if (tabbed.includes('"')) return null;
-    tabbed = tabbed.replaceAll(',', '\t');
-  } else if (layout === 'dat') tabbed = tabbed.replaceAll('::', '\t');
-  else if (layout === 'pipe') tabbed = tabbed.replaceAll('|', '\t');
-  return PLAIN_RATING_LINES.test(tabbed) ? tabbed : null;
-}

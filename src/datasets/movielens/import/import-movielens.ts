@@ -3,10 +3,14 @@ import { basename, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
 import { DemoRemoval, removeDemoData } from '../../demo/remove-demo-data';
 import { decodeMovieLensText } from '../movielens-format';
-import { linkRow, plainRatingChunk, ratingRow, tagRow, userRow } from './copy-rows';
-import { MergeCounts, mergeStaged } from './merge-staged';
+import { linkRow, tagRow, userRow } from './copy-rows';
+import { checksumFiles, FileChecksums, findUnchangedLoad, UnchangedLoad } from './file-checksums';
+import { loadRatings } from './load-ratings';
+import { MergeCounts, mergeCatalog, mergeTags } from './merge-staged';
 import { movieRows, parseGenreNames } from './movie-rows';
 import { ImportLayout, resolveImportLayout } from './movielens-layout';
+import { ReadRatingsOptions } from './rating-lines';
+import { RatingsScan, scanRatings } from './ratings-scan';
 import { STAGING_TABLES, stageFile, StagingProgress, stageRows } from './staging';
 
 export type ImportProgress =
@@ -21,6 +25,11 @@ export interface ImportMovieLensOptions {
    * after, and the table is locked until commit. Default 100,000.
    */
   bulkMinRows?: number;
+  /**
+   * Import even when the folder's files are those of the latest load (same SHA-256 each),
+   * which is otherwise skipped. The merge adds nothing then, unless rows were deleted since.
+   */
+  force?: boolean;
 }
 
 export interface ImportMovieLensSummary {
@@ -32,8 +41,24 @@ export interface ImportMovieLensSummary {
   added: MergeCounts;
   /** The demo catalog this import replaced, or null when the database held none. */
   replacedDemo: DemoRemoval | null;
+  /**
+   * The load this folder's files were last imported by, when they are unchanged since (and
+   * the import was skipped: nothing read but the checksums, nothing added); else null.
+   */
+  unchangedSince: UnchangedLoad | null;
   durationMs: number;
 }
+
+const NOTHING_ADDED: MergeCounts = {
+  genres: 0,
+  movies: 0,
+  moviesUpdated: 0,
+  movieGenres: 0,
+  users: 0,
+  ratings: 0,
+  tags: 0,
+  moviesRescored: 0,
+};
 
 const DEFAULT_BULK_MIN_ROWS = 100_000;
 
@@ -47,14 +72,18 @@ const SESSION_SETUP = `
 
 /**
  * Imports a MovieLens folder as GroupLens distributes it (ml-100k, ml-1m, ml-10m, ml-latest,
- * ml-latest-small, ml-20m, ml-25m, ml-32m) in one transaction: every file is streamed through
- * COPY into temporary staging tables, then merged with set-based upserts and the rating
- * statistics of the rated movies are recomputed. The bundled demo catalog, when the database
- * still holds it, is removed in the same transaction (removeDemoData): the import replaces it
- * rather than adding a second copy of its films, and refuses (DemoInUseError) when real accounts
- * gave feedback on it. Any bad line rolls everything back and throws MovieLensImportError with
- * the file and line. The pool's client is discarded afterwards, so the session settings made
- * here never reach other users of the pool.
+ * ml-latest-small, ml-20m, ml-25m, ml-32m) in one transaction. The catalog files are streamed
+ * through COPY into temporary staging tables and merged with set-based upserts; the ratings
+ * file is read twice, first to check it and collect its users and per-movie tallies, then to
+ * COPY its rows with our ids straight into the ratings table when that is empty (indexes and
+ * keys built once afterwards), or into a staging table to merge otherwise (see loadRatings).
+ * The bundled demo catalog, when the database still holds it, is removed in the same
+ * transaction (removeDemoData): the import replaces it rather than adding a second copy of its
+ * films, and refuses (DemoInUseError) when real accounts gave feedback on it. Any bad line rolls
+ * everything back and throws MovieLensImportError with the file and line. A folder whose files
+ * all match the checksums recorded by the latest load is not imported again (unless `force`).
+ * The pool's client is discarded afterwards, so the session settings made here never reach
+ * other users of the pool.
  */
 export async function importMovieLens(
   pool: Pool,
@@ -64,33 +93,46 @@ export async function importMovieLens(
   const started = Date.now();
   const folder = resolve(dir);
   const layout = await resolveImportLayout(folder);
+  const checksums = await checksumFiles(folder, layoutFiles(layout));
   const client = await pool.connect();
+  const summary = (fields: Partial<ImportMovieLensSummary>): ImportMovieLensSummary => ({
+    dir: folder,
+    format: layout.format,
+    linesRead: {},
+    added: NOTHING_ADDED,
+    replacedDemo: null,
+    unchangedSince: null,
+    ...fields,
+    durationMs: Date.now() - started,
+  });
   try {
+    const unchangedSince = options.force ? null : await findUnchangedLoad(client, checksums);
+    if (unchangedSince) return summary({ unchangedSince });
     await client.query(SESSION_SETUP);
     await client.query('BEGIN');
     // First, so that a refusal comes before any file is read.
     const replacedDemo = await removeDemoData(client);
     await client.query(STAGING_TABLES);
-    const linesRead = await stageFolder(client, folder, layout, options);
-    const added = await mergeStaged(client, {
-      staged: {
-        ratings: linesRead[layout.ratings] ?? 0,
-        tags: layout.tags ? (linesRead[layout.tags] ?? 0) : 0,
-      },
-      bulkMinRows: options.bulkMinRows ?? DEFAULT_BULK_MIN_ROWS,
-      onStep: (step) => options.onProgress?.({ phase: 'merge', step }),
+    const { linesRead, ratings } = await stageFolder(client, folder, layout, options);
+    const onStep = (step: string): void => options.onProgress?.({ phase: 'merge', step });
+    const bulkMinRows = options.bulkMinRows ?? DEFAULT_BULK_MIN_ROWS;
+    const catalog = await mergeCatalog(client, onStep);
+    const loaded = await loadRatings(client, { ...ratings, bulkMinRows, onStep });
+    const tags = await mergeTags(client, {
+      staged: layout.tags ? (linesRead[layout.tags] ?? 0) : 0,
+      bulkMinRows,
+      onStep,
     });
-    await recordLoad(client, folder, layout, added);
-    options.onProgress?.({ phase: 'merge', step: 'commit' });
-    await client.query('COMMIT');
-    return {
-      dir: folder,
-      format: layout.format,
-      linesRead,
-      added,
-      replacedDemo,
-      durationMs: Date.now() - started,
+    const added: MergeCounts = {
+      ...catalog,
+      ratings: loaded.added,
+      tags,
+      moviesRescored: loaded.rescored,
     };
+    await recordLoad(client, folder, layout, added, checksums);
+    onStep('commit');
+    await client.query('COMMIT');
+    return summary({ linesRead, added, replacedDemo });
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -99,12 +141,20 @@ export async function importMovieLens(
   }
 }
 
+function layoutFiles(layout: ImportLayout): string[] {
+  const files = [layout.ratings, layout.movies, layout.tags, layout.genres];
+  return [...files, layout.links, layout.users].filter((file): file is string => file !== null);
+}
+
 async function stageFolder(
   client: PoolClient,
   dir: string,
   layout: ImportLayout,
   options: ImportMovieLensOptions,
-): Promise<Record<string, number>> {
+): Promise<{
+  linesRead: Record<string, number>;
+  ratings: { read: ReadRatingsOptions; scan: RatingsScan };
+}> {
   const genreNames = layout.genres
     ? parseGenreNames(layout.genres, decodeMovieLensText(await readFile(join(dir, layout.genres))))
     : [];
@@ -122,7 +172,6 @@ async function stageFolder(
     file: string | null;
     target: string;
     toRow: (line: string) => string;
-    plainChunk?: (text: string) => string | null;
   }> = [
     { file: layout.links, target: 'stage_links (movielens_id, imdb_id, tmdb_id)', toRow: linkRow },
     {
@@ -135,17 +184,16 @@ async function stageFolder(
       target: 'stage_tags (user_ext, movie_ext, tag, ts)',
       toRow: (line) => tagRow(layout.fields, line),
     },
-    {
-      file: layout.ratings,
-      target: 'stage_ratings (user_ext, movie_ext, rating, ts)',
-      toRow: (line) => ratingRow(layout.fields, line),
-      plainChunk: (text: string) => plainRatingChunk(layout.fields, text),
-    },
   ];
   const files = streamed.flatMap((s) => (s.file ? [{ ...s, file: s.file }] : []));
-  const sizes = await Promise.all(files.map(async (s) => (await stat(join(dir, s.file))).size));
+  const fileNames = [...files.map((s) => s.file), layout.ratings];
+  const sizes = await Promise.all(
+    fileNames.map(async (file) => (await stat(join(dir, file))).size),
+  );
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   let bytesBefore = 0;
+  const progress = (p: StagingProgress): void =>
+    options.onProgress?.({ phase: 'read', ...p, totalBytes, bytesDone: bytesBefore + p.bytesRead });
   for (const [index, source] of files.entries()) {
     linesRead[source.file] = await stageFile(client, {
       dir,
@@ -156,18 +204,27 @@ async function stageFolder(
       encoding: 'utf-8',
       hasHeader: layout.format === 'ml-csv',
       toRow: source.toRow,
-      plainChunk: source.plainChunk,
-      onProgress: (p) =>
-        options.onProgress?.({
-          phase: 'read',
-          ...p,
-          totalBytes,
-          bytesDone: bytesBefore + p.bytesRead,
-        }),
+      onProgress: progress,
     });
     bytesBefore += sizes[index];
   }
-  return linesRead;
+  const read: ReadRatingsOptions = {
+    path: join(dir, layout.ratings),
+    file: layout.ratings,
+    layout: layout.fields,
+    hasHeader: layout.format === 'ml-csv',
+  };
+  const fileBytes = sizes[sizes.length - 1];
+  let rows = 0;
+  progress({ file: layout.ratings, rows, bytesRead: 0, fileBytes });
+  const scan = await scanRatings(read, (batch) => {
+    rows += batch.count;
+    progress({ file: layout.ratings, rows, bytesRead: batch.bytesRead, fileBytes });
+  });
+  linesRead[layout.ratings] = scan.rows;
+  const users = [...scan.users.entries()].map(([ext]) => `${ext}\n`);
+  await stageRows(client, 'stage_users (external_id)', users);
+  return { linesRead, ratings: { read, scan } };
 }
 
 async function recordLoad(
@@ -175,9 +232,10 @@ async function recordLoad(
   dir: string,
   layout: ImportLayout,
   added: MergeCounts,
+  checksums: FileChecksums,
 ): Promise<void> {
   await client.query(
-    `INSERT INTO dataset_loads (source, name, counts) VALUES ('movielens', $1, $2)`,
-    [`${basename(dir)} (${layout.format})`, JSON.stringify(added)],
+    `INSERT INTO dataset_loads (source, name, counts, checksums) VALUES ('movielens', $1, $2, $3)`,
+    [`${basename(dir)} (${layout.format})`, JSON.stringify(added), JSON.stringify(checksums)],
   );
 }

@@ -54,29 +54,19 @@ const MOVIE_GENRES = `
   JOIN genres g ON g.name = s.genre
   ON CONFLICT DO NOTHING`;
 
-/** MovieLens users become accounts that cannot log in: no password, a reserved address. */
+/**
+ * MovieLens users become accounts that cannot log in: no password, a reserved address. The
+ * users of the ratings file are in stage_users too (the first pass over it collects them).
+ */
 const USERS = `
   INSERT INTO users (email, external_id, display_name)
   SELECT 'movielens-' || ext || '@users.invalid', ext, 'MovieLens user ' || ext
   FROM (
     SELECT external_id AS ext FROM stage_users
-    UNION SELECT user_ext FROM stage_ratings
     UNION SELECT user_ext FROM stage_tags
   ) s
   ORDER BY ext
   ON CONFLICT DO NOTHING`;
-
-/** Original timestamps are kept. RATINGS_INTO_EMPTY serves an empty table with no indexes. */
-const RATINGS_INTO_EMPTY = `
-  INSERT INTO ratings (user_id, movie_id, rating, rated_at)
-  SELECT u.id, m.id, s.rating, to_timestamp(s.ts)
-  FROM stage_ratings s
-  JOIN users u ON u.external_id = s.user_ext
-  JOIN movies m ON m.movielens_id = s.movie_ext`;
-
-/** A (user, movie) pair already rated keeps its rating. */
-const RATINGS = `${RATINGS_INTO_EMPTY}
-  ON CONFLICT (user_id, movie_id) DO NOTHING`;
 
 /** Tags have no natural key: a tag is new unless the same user gave it the same movie and time. */
 const TAGS = `
@@ -90,24 +80,9 @@ const TAGS = `
     WHERE t.movie_id = m.id AND t.user_id = u.id AND t.tag = s.tag AND t.tagged_at = to_timestamp(s.ts)
   )`;
 
-/** rating_count and rating_mean of every movie the import rated, recomputed from all its ratings. */
-const RATING_STATS = `
-  UPDATE movies m
-  SET rating_count = s.n, rating_mean = s.mean, updated_at = now()
-  FROM (
-    SELECT r.movie_id, count(*)::int AS n, avg(r.rating)::float8 AS mean
-    FROM ratings r
-    WHERE r.movie_id IN (
-      SELECT m2.id FROM movies m2 JOIN (SELECT DISTINCT movie_ext FROM stage_ratings) t
-        ON m2.movielens_id = t.movie_ext
-    )
-    GROUP BY r.movie_id
-  ) s
-  WHERE m.id = s.movie_id AND (m.rating_count, m.rating_mean) IS DISTINCT FROM (s.n, s.mean)`;
-
 export interface MergeOptions {
-  /** Staged rows per table. */
-  staged: { ratings: number; tags: number };
+  /** Staged rows. */
+  staged: number;
   /**
    * Ratings or tags at least this many, and more than the table holds, are loaded through
    * withBulkLoad (foreign keys, secondary indexes and triggers off, then rebuilt).
@@ -133,12 +108,12 @@ const UNIQUE_VIOLATION = '23505';
  * to the upsert when the rebuild finds a duplicate; into a table it outnumbers with foreign keys
  * and secondary indexes off; otherwise the plain statement. Savepoints keep it one transaction.
  */
-async function loadLarge(
+export async function loadLarge(
   client: PoolClient,
   table: string,
   statements: { upsert: string; intoEmpty: string },
   staged: number,
-  run: (step: string, sql: string) => Promise<number>,
+  run: RunStep,
 ): Promise<number> {
   const existing = await rowsUpTo(client, table, staged);
   if (existing === 0) {
@@ -161,41 +136,48 @@ async function loadLarge(
   return added;
 }
 
-/** Runs the merge in dependency order and says what it added. */
-export async function mergeStaged(client: PoolClient, options: MergeOptions): Promise<MergeCounts> {
-  const run = async (step: string, sql: string): Promise<number> => {
-    options.onStep(step);
+export type RunStep = (step: string, sql: string) => Promise<number>;
+
+/** Runs a statement, naming it first (for progress); resolves with the rows it affected. */
+export function stepRunner(client: PoolClient, onStep: (step: string) => void): RunStep {
+  return async (step, sql) => {
+    onStep(step);
     return (await client.query(sql)).rowCount ?? 0;
   };
-  const runLarge = async (
-    table: 'ratings' | 'tags',
-    statements: { upsert: string; intoEmpty: string },
-  ): Promise<number> => {
-    const staged = options.staged[table];
-    if (staged < options.bulkMinRows) return run(table, statements.upsert);
-    return loadLarge(client, table, statements, staged, run);
-  };
+}
+
+/** What mergeCatalog added. */
+export type CatalogCounts = Pick<
+  MergeCounts,
+  'genres' | 'movies' | 'moviesUpdated' | 'movieGenres' | 'users'
+>;
+
+/** Genres, movies, their genres and users: what the ratings and tags refer to. */
+export async function mergeCatalog(
+  client: PoolClient,
+  onStep: (step: string) => void,
+): Promise<CatalogCounts> {
+  const run = stepRunner(client, onStep);
   await client.query(
-    'ANALYZE stage_movies, stage_movie_genres, stage_links, stage_ratings, stage_tags, stage_users',
+    'ANALYZE stage_movies, stage_movie_genres, stage_links, stage_tags, stage_users',
   );
   const genres = await run('genres', GENRES);
-  options.onStep('movies');
+  onStep('movies');
   const movies = await client.query<{ inserted: number; updated: number }>(MOVIES);
   const movieGenres = await run('movie genres', MOVIE_GENRES);
   const users = await run('users', USERS);
-  const ratings = await runLarge('ratings', { upsert: RATINGS, intoEmpty: RATINGS_INTO_EMPTY });
-  const tags = await runLarge('tags', { upsert: TAGS, intoEmpty: TAGS });
-  // Also does the work of the ratings' aggregate trigger, which a bulk load turns off; with no
-  // rating added, no movie's statistics can have changed.
-  const moviesRescored = ratings > 0 ? await run('rating statistics', RATING_STATS) : 0;
   return {
     genres,
     movies: movies.rows[0].inserted,
     moviesUpdated: movies.rows[0].updated,
     movieGenres,
     users,
-    ratings,
-    tags,
-    moviesRescored,
   };
+}
+
+/** The staged tags, after the ratings. */
+export async function mergeTags(client: PoolClient, options: MergeOptions): Promise<number> {
+  const run = stepRunner(client, options.onStep);
+  if (options.staged < options.bulkMinRows) return run('tags', TAGS);
+  return loadLarge(client, 'tags', { upsert: TAGS, intoEmpty: TAGS }, options.staged, run);
 }

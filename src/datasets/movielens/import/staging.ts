@@ -9,14 +9,16 @@ import { countLines, linesOf, readTextChunks, TextChunk, TextEncoding } from './
 
 /**
  * Temporary staging tables: not WAL-logged, private to the import's session, dropped at commit.
- * Ids are MovieLens' own; the merge maps them to ours.
+ * Ids are MovieLens' own, which the merge maps to ours, except in stage_ratings: the importer
+ * resolves the ratings' ids itself (see load-ratings.ts).
  */
 export const STAGING_TABLES = `
   CREATE TEMP TABLE stage_movies (movielens_id integer, title text, release_year integer) ON COMMIT DROP;
   CREATE TEMP TABLE stage_movie_genres (movielens_id integer, genre text) ON COMMIT DROP;
   CREATE TEMP TABLE stage_links (movielens_id integer, imdb_id text, tmdb_id integer) ON COMMIT DROP;
   CREATE TEMP TABLE stage_users (external_id integer) ON COMMIT DROP;
-  CREATE TEMP TABLE stage_ratings (user_ext integer, movie_ext integer, rating real, ts bigint) ON COMMIT DROP;
+  CREATE TEMP TABLE stage_ratings (user_id integer, movie_id integer, rating real, rated_at timestamptz) ON COMMIT DROP;
+  CREATE TEMP TABLE stage_movie_stats (movie_id integer, n integer, half_sum float8) ON COMMIT DROP;
   CREATE TEMP TABLE stage_tags (user_ext integer, movie_ext integer, tag text, ts bigint) ON COMMIT DROP;
 `;
 
@@ -37,8 +39,6 @@ export interface StageFileOptions {
   /** CSV files start with a header line. */
   hasHeader: boolean;
   toRow: (line: string) => string;
-  /** A whole chunk already in COPY text form, or null to go line by line through toRow. */
-  plainChunk?: (text: string) => string | null;
   onProgress?: (progress: StagingProgress) => void;
 }
 
@@ -72,19 +72,37 @@ function rowsOf(chunk: TextChunk, options: StageFileOptions): string {
 export async function stageFile(client: PoolClient, options: StageFileOptions): Promise<number> {
   const path = join(options.dir, options.file);
   const fileBytes = (await stat(path)).size;
-  const stream = client.query(copyFrom(`COPY ${options.target} FROM STDIN`));
   let rows = 0;
   // A first report at 0 bytes marks when the file started, so a rate can be measured from it.
   options.onProgress?.({ file: options.file, rows, bytesRead: 0, fileBytes });
-  try {
+  await copyIn(client, `COPY ${options.target} FROM STDIN`, async (write) => {
     for await (const read of readTextChunks(path, options.encoding)) {
       const chunk = options.hasHeader ? withoutHeader(read) : read;
-      const plain = options.plainChunk?.(chunk.text) ?? null;
-      const text = plain ?? rowsOf(chunk, options);
-      rows += plain !== null ? chunk.lineCount : countLines(text);
-      if (!stream.write(text)) await once(stream, 'drain');
+      const text = rowsOf(chunk, options);
+      rows += countLines(text);
+      await write(text);
       options.onProgress?.({ file: options.file, rows, bytesRead: chunk.bytesRead, fileBytes });
     }
+  });
+  return rows;
+}
+
+/**
+ * Runs `sql` (a `COPY ... FROM STDIN`) with the data `produce` writes, honouring back-pressure
+ * (each write waits while the connection's buffer is full), so memory stays at what one write
+ * holds. An error from `produce` aborts the COPY, and so the transaction, and is rethrown.
+ */
+export async function copyIn(
+  client: PoolClient,
+  sql: string,
+  produce: (write: (data: string | Buffer) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  const write = async (data: string | Buffer): Promise<void> => {
+    if (!stream.write(data)) await once(stream, 'drain');
+  };
+  try {
+    await produce(write);
     stream.end();
     await finished(stream);
   } catch (error) {
@@ -92,16 +110,14 @@ export async function stageFile(client: PoolClient, options: StageFileOptions): 
     await finished(stream).catch(() => undefined);
     throw error;
   }
-  return rows;
 }
 
 /** Copies rows already in memory (the movies file, a few MB at most). */
 export async function stageRows(client: PoolClient, target: string, rows: string[]): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
   const CHUNK = 10000;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    if (!stream.write(rows.slice(start, start + CHUNK).join(''))) await once(stream, 'drain');
-  }
-  stream.end();
-  await finished(stream);
+  await copyIn(client, `COPY ${target} FROM STDIN`, async (write) => {
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      await write(rows.slice(start, start + CHUNK).join(''));
+    }
+  });
 }
