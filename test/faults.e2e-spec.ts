@@ -28,13 +28,18 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
   return { value, ms: Date.now() - started };
 }
 
+/**
+ * A route that reads the database on every request (a catalog page). Movie details come from the
+ * in-memory catalog and may be answered through a short cut before the process notices it.
+ */
+const DB_ROUTE = '/v1/movies?limit=5';
+
 describe('faults', () => {
   let database: TestDatabase;
   let proxy: TcpProxy;
   let server: TestServer;
   let http: Http;
   let admin: string;
-  let movieId: number;
   let servingVersion: number;
 
   beforeAll(async () => {
@@ -52,8 +57,7 @@ describe('faults', () => {
       },
     });
     http = new Http(server.url);
-    const catalog = await seedTasteCatalog(database, 60);
-    movieId = catalog.moviesByGenre.Horror[0];
+    await seedTasteCatalog(database, 60);
     admin = (await login(http, ADMIN.email, ADMIN.password)).accessToken;
     const started = await http.post('/v1/recommendations/model/retrain?force=true', {
       token: admin,
@@ -76,7 +80,7 @@ describe('faults', () => {
     const outcomes: { status: number; ms: number; retryAfter: string | null }[] = [];
     const load = Array.from({ length: LOAD_CLIENTS }, async () => {
       while (!stop) {
-        const { value, ms } = await timed(() => http.get(`/v1/movies/${movieId}`));
+        const { value, ms } = await timed(() => http.get(DB_ROUTE));
         outcomes.push({ status: value.status, ms, retryAfter: value.headers.get('retry-after') });
       }
     });
@@ -109,7 +113,7 @@ describe('faults', () => {
       20000,
     );
     await waitFor(
-      async () => ((await http.get(`/v1/movies/${movieId}`)).status === 200 ? true : undefined),
+      async () => ((await http.get(DB_ROUTE)).status === 200 ? true : undefined),
       'movies 200',
       10000,
     );
@@ -124,7 +128,7 @@ describe('faults', () => {
       expect(outcome).toMatchObject({ status: 503, retryAfter: '5' });
       expect(outcome.ms).toBeLessThan(2000);
     }
-    const failed = await http.get(`/v1/movies/${movieId}`);
+    const failed = await http.get(DB_ROUTE);
     expect(failed.status).toBe(200);
     expect((await http.get('/v1/recommendations/model')).body.version).toBe(servingVersion);
   }, 60000);
@@ -135,7 +139,7 @@ describe('faults', () => {
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE movies IN ACCESS EXCLUSIVE MODE');
-      const { value, ms } = await timed(() => http.get(`/v1/movies/${movieId}`));
+      const { value, ms } = await timed(() => http.get(DB_ROUTE));
       expect(value.status).toBe(503);
       expect(value.body).toMatchObject({
         message: expect.stringMatching(/did not answer in time/),
@@ -152,7 +156,7 @@ describe('faults', () => {
       await locker.query('ROLLBACK');
       await locker.end();
     }
-    expect((await http.get(`/v1/movies/${movieId}`)).status).toBe(200);
+    expect((await http.get(DB_ROUTE)).status).toBe(200);
     const metrics = (await http.get('/metrics')).body as string;
     expect(metrics).toMatch(/db_pool_connections\{state="waiting"\} 0/);
   });

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { FillGuard } from '../common/cache/fill-guard';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { NotificationListener } from '../database/notification-listener';
 import { AUTH_STATE_CHANNEL } from './auth-state-channel';
@@ -18,7 +19,7 @@ interface AuthStateNotice {
  * trip: filled from the database on a session's first use, and kept exact by the triggers'
  * NOTIFYs on AUTH_STATE_CHANNEL (a session ended or deleted, a user's role changed, which the
  * user's deletion implies through the cascade). A notice forgets what it names; a fill that a
- * notice overtook is not kept (the generation check), and while the LISTEN connection is down
+ * notice overtook is not kept (FillGuard), and while the LISTEN connection is down
  * nothing is kept or trusted: every check goes to the database, as it did before this cache.
  *
  * Ended sessions are remembered as ended (null): a session never reopens, so that answer
@@ -32,9 +33,8 @@ interface AuthStateNotice {
 export class AuthStateCache implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthStateCache.name);
   private readonly sessions = new Map<string, AuthUser | null>();
-  /** Bumped by every notice and connection change: a fill from before it is not kept. */
-  private generation = 0;
-  private trusted = false;
+  /** Whether a fill may be kept: not when a notice or a local revocation overtook it. */
+  private readonly guard = new FillGuard<string>();
 
   constructor(
     private readonly repository: SessionsRepository,
@@ -48,8 +48,8 @@ export class AuthStateCache implements OnApplicationBootstrap {
     await this.listener.subscribe(AUTH_STATE_CHANNEL, {
       notified: (payload) => this.noticed(payload),
       connectionChanged: (live) => {
-        this.forgetAll();
-        this.trusted = live;
+        this.sessions.clear();
+        this.guard.trusted = live;
       },
     });
   }
@@ -58,10 +58,10 @@ export class AuthStateCache implements OnApplicationBootstrap {
   async find(sessionId: string, userId: number): Promise<AuthUser | null> {
     const known = this.sessions.get(sessionId);
     if (known !== undefined) return known && known.id === userId ? known : null;
-    const generation = this.generation;
+    const startedAt = this.guard.started();
     const found = await this.repository.findAuthUser(sessionId, userId);
     // Claims are signed by us, so a session that is not found with its subject has ended.
-    if (this.trusted && generation === this.generation) {
+    if (this.guard.keeps(startedAt, sessionId)) {
       this.remember(sessionId, found && Object.freeze(found));
     }
     return found;
@@ -69,13 +69,14 @@ export class AuthStateCache implements OnApplicationBootstrap {
 
   /** Forgets a session this process just ended, before the NOTIFY arrives. */
   forgetSession(sessionId: string): void {
-    this.generation++;
+    this.guard.overtake(sessionId);
     this.sessions.delete(sessionId);
   }
 
   /** Forgets every session of a user whose sessions or role this process just changed. */
   forgetUser(userId: number): void {
-    this.generation++;
+    // A fill in flight of any session may be one of this user's.
+    this.guard.overtakeAll();
     for (const [sessionId, user] of this.sessions) {
       if (user?.id === userId) this.sessions.delete(sessionId);
     }
@@ -103,7 +104,7 @@ export class AuthStateCache implements OnApplicationBootstrap {
   }
 
   private forgetAll(): void {
-    this.generation++;
+    this.guard.overtakeAll();
     this.sessions.clear();
   }
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { resolveDatabase } from '../database/database-url';
+import { MetricsModule } from '../common/metrics/metrics.module';
 import { TrainingModule } from '../training/training.module';
 import { TrainingService } from '../training/training.service';
 import { errorMessage } from '../common/errors/error-message';
@@ -29,6 +30,8 @@ async function main(): Promise<number> {
       ConfigModule.forRoot(config),
       ClockModule,
       DatabaseModule.forRoot(database.url),
+      // The catalog and auth state the training module's imports bring register their gauges.
+      MetricsModule,
       TrainingModule,
     ],
   })

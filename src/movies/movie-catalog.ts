@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { FillGuard } from '../common/cache/fill-guard';
 import { Clock } from '../common/clock/clock';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -43,11 +44,8 @@ export class MovieCatalog implements OnApplicationBootstrap {
   private readonly movies = new Map<number, CachedMovie>();
   private readonly trending = new Map<string, readonly number[]>();
   private genreNames: Promise<ReadonlySet<string>> | undefined;
-  /** Counts every change; `clearedAt` and `forgottenAt` say when a fill would be stale. */
-  private tick = 0;
-  private clearedAt = 0;
-  private readonly forgottenAt = new Map<number, number>();
-  private trusted = false;
+  /** Whether a fill may be kept: not when a notice or a local write overtook it. */
+  private readonly guard = new FillGuard<number>();
 
   constructor(
     private readonly repository: MoviesRepository,
@@ -65,7 +63,7 @@ export class MovieCatalog implements OnApplicationBootstrap {
       notified: () => this.clear(),
       connectionChanged: (live) => {
         this.clear();
-        this.trusted = live;
+        this.guard.trusted = live;
       },
     });
   }
@@ -81,13 +79,13 @@ export class MovieCatalog implements OnApplicationBootstrap {
       else if (!found.has(id)) missing.push(id);
     }
     if (missing.length === 0) return found;
-    const startedAt = this.tick;
+    const startedAt = this.guard.started();
     const fetched = await this.repository.findByIds(missing);
     const freshUntil = now + this.config.catalogCacheSeconds * 1000;
     for (const entity of fetched) {
       const movie = Object.freeze(toMovieResponse(entity));
       found.set(movie.id, movie);
-      if (this.keepsFillFrom(startedAt, movie.id)) this.remember(movie, freshUntil);
+      if (this.guard.keeps(startedAt, movie.id)) this.remember(movie, freshUntil);
     }
     return found;
   }
@@ -103,41 +101,38 @@ export class MovieCatalog implements OnApplicationBootstrap {
     return (await this.knownGenres()).has(name.toLowerCase());
   }
 
-  /** The most popular movie ids (of a genre, when given), most popular first. */
+  /**
+   * The most popular movie ids (of a genre, when given), most popular first. Lists are fetched
+   * and kept at the next power of two of `limit`, so that the many limits callers ask for (a
+   * page plus the user's seen movies) share a few lists.
+   */
   async trendingIds(limit: number, genre?: string): Promise<readonly number[]> {
-    const key = `${limit}\u0000${genre?.toLowerCase() ?? ''}`;
-    const cached = this.trending.get(key);
-    if (cached) return cached;
-    const startedAt = this.tick;
-    const ids = Object.freeze(await this.repository.findTrendingIds(limit, genre));
-    if (this.trusted && this.clearedAt <= startedAt) {
-      if (this.trending.size >= TRENDING_CAPACITY) this.trending.clear();
-      this.trending.set(key, ids);
+    const fetched = 2 ** Math.ceil(Math.log2(Math.max(limit, 1)));
+    const key = `${fetched}\u0000${genre?.toLowerCase() ?? ''}`;
+    let ids = this.trending.get(key);
+    if (!ids) {
+      const startedAt = this.guard.started();
+      ids = Object.freeze(await this.repository.findTrendingIds(fetched, genre));
+      if (this.guard.keeps(startedAt)) {
+        if (this.trending.size >= TRENDING_CAPACITY) this.trending.clear();
+        this.trending.set(key, ids);
+      }
     }
-    return ids;
+    return ids.length > limit ? ids.slice(0, limit) : ids;
   }
 
   /** This process stored or removed a rating of the movie: its aggregates changed. */
   forgetAggregates(movieId: number): void {
-    this.forgottenAt.set(movieId, ++this.tick);
+    this.guard.overtake(movieId);
     this.movies.delete(movieId);
   }
 
   /** This process wrote the catalog: forgotten at once, before the notice arrives. */
   clear(): void {
-    this.clearedAt = ++this.tick;
+    this.guard.overtakeAll();
     this.movies.clear();
     this.trending.clear();
-    this.forgottenAt.clear();
     this.genreNames = undefined;
-  }
-
-  private keepsFillFrom(startedAt: number, movieId: number): boolean {
-    return (
-      this.trusted &&
-      this.clearedAt <= startedAt &&
-      (this.forgottenAt.get(movieId) ?? 0) <= startedAt
-    );
   }
 
   private remember(movie: MovieResponseDto, freshUntil: number): void {
@@ -149,17 +144,18 @@ export class MovieCatalog implements OnApplicationBootstrap {
 
   private knownGenres(): Promise<ReadonlySet<string>> {
     if (this.genreNames) return this.genreNames;
-    const startedAt = this.tick;
+    const startedAt = this.guard.started();
     const loading = this.repository
       .findGenreNames()
       .then((names) => new Set(names.map((name) => name.toLowerCase())));
     // Kept only when no write overtook it; a failed load is not kept either.
-    if (this.trusted) {
+    if (this.guard.trusted) {
       this.genreNames = loading;
       loading.then(
         () => {
-          if (this.clearedAt > startedAt && this.genreNames === loading)
+          if (!this.guard.keeps(startedAt) && this.genreNames === loading) {
             this.genreNames = undefined;
+          }
         },
         () => {
           if (this.genreNames === loading) this.genreNames = undefined;
