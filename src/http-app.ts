@@ -6,7 +6,7 @@ import { MAX_BODY_LIMIT_BYTES, useCheckedBodyParsers } from './common/http/reque
 import { applyRouteOptions } from './common/http/route-options';
 import { checkUrl } from './common/http/url-checks.hook';
 import { requestIdOf } from './common/logging/request-logging.hooks';
-import { RequestTimeoutInterceptor } from './common/http/request-timeout.interceptor';
+import { useRequestTimeout } from './common/http/request-timeout.hook';
 import { RequestValidationPipe } from './common/http/request-validation.pipe';
 import { TrustProxy } from './config/trust-proxy';
 
@@ -70,11 +70,11 @@ export function configureHttpApp(app: NestFastifyApplication, options: HttpAppOp
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', checkUrl);
+  useRequestTimeout(fastify, options.requestTimeoutMs);
   fastify.addHook('onRoute', applyRouteOptions);
   useCheckedBodyParsers(fastify);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalInterceptors(new RequestTimeoutInterceptor(options.requestTimeoutMs));
   setUpSwagger(app);
 }
 
