@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { stopAccepting } from './common/lifecycle/stop-accepting';
 import { AppLogger } from './common/logging/app-logger';
-import { requestLoggingMiddleware } from './common/logging/request-logging.middleware';
+import { useRequestLogging } from './common/logging/request-logging.hooks';
 import { AppMetrics } from './common/metrics/app-metrics';
-import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
+import { useHttpMetrics } from './common/metrics/http-metrics.hook';
 import { errorMessage } from './common/errors/error-message';
 import { browsableUrl } from './common/http/browsable-url';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { ResolvedDatabase, resolveDatabase } from './database/database-url';
-import { configureHttpApp, DOCS_PATH } from './http-app';
+import { configureHttpApp, createHttpAdapter, DOCS_PATH } from './http-app';
 import { FirstStartService } from './first-start/first-start.service';
 
 /** Set once the configuration is read: whether a failed start also prints its stack. */
@@ -21,7 +21,12 @@ let isDebugLogging = false;
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   isDebugLogging = config.logLevel === 'debug' || config.logLevel === 'trace';
-  const logger = AppLogger.create({ level: config.logLevel, format: config.logFormat, fd: 1 });
+  const logger = AppLogger.create({
+    level: config.logLevel,
+    format: config.logFormat,
+    fd: 1,
+    sync: false,
+  });
   Logger.overrideLogger(logger);
   if (config.auth.jwtSecretGenerated) {
     logger.warn(
@@ -44,13 +49,15 @@ async function serve(
   logger: AppLogger,
   database: ResolvedDatabase,
 ): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl: database.url }),
+    createHttpAdapter(config.http),
     { logger, bodyParser: false },
   );
+  const fastify = app.getHttpAdapter().getInstance();
   // First, so that every line logged while serving a request carries its id.
-  app.use(requestLoggingMiddleware(logger.pino));
-  app.use(httpMetricsMiddleware(app.get(AppMetrics)));
+  useRequestLogging(fastify, logger.pino);
+  useHttpMetrics(fastify, app.get(AppMetrics));
   configureHttpApp(app, config.http);
   stopGracefullyOnSignals(async () => {
     // Stop accepting and answer what is in flight, then the hooks: schedule stopped, a running

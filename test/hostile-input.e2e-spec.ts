@@ -7,6 +7,7 @@ import {
   uniqueEmail,
 } from './support/factories';
 import { Http } from './support/http';
+import { waitFor } from './support/wait-for';
 
 /**
  * Input that reaches PostgreSQL never becomes a 500: it is refused at the edge with a 400 that
@@ -177,8 +178,12 @@ describe('hostile input', () => {
           'A value in the request is malformed or out of range: check its numbers, dates and text',
         ),
       );
-      const warning = app.server.logs.find((line) => line.includes('database refused a request'));
-      expect(JSON.parse(warning!)).toMatchObject({ code: '22001', path: '/v1/movies' });
+      // The server logs asynchronously: the line may follow the response.
+      const warning = await waitFor(
+        async () => app.server.logs.find((line) => line.includes('database refused a request')),
+        'the warning',
+      );
+      expect(JSON.parse(warning)).toMatchObject({ code: '22001', path: '/v1/movies' });
     } finally {
       await app.database.query('ALTER TABLE genres ALTER COLUMN name TYPE text');
     }

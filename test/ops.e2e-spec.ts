@@ -64,6 +64,13 @@ describe('operations', () => {
     const user = await login(app.http, email, password);
     await app.http.get('/v1/users/me', { token: user.accessToken });
     await app.http.post('/v1/auth/login', { body: { email, password: 'wrong-password-x' } });
+    // The server logs asynchronously: every line of these requests is in once the last one is.
+    await waitFor(
+      async () =>
+        app.server.logs.find((l) => l.includes('/v1/auth/login') && l.includes('"statusCode":401')),
+      'the failed login line',
+      20000,
+    );
     const logs = app.server.logs.join('\n');
     for (const secret of [password, 'wrong-password-x', user.accessToken, user.refreshToken]) {
       expect(logs).not.toContain(secret);

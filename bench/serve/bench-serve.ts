@@ -3,8 +3,9 @@ import { describeLoad, describeMachine, loadAverage } from '../support/machine';
 import { markdownTable, writeReportSection } from '../support/report';
 import { verdict } from '../support/stats';
 import { ServeSetup, setUpServe, startRetrain, waitUntilServed } from './bench-setup';
+import { REFERENCE_PATH } from './reference/reference-route';
+import { startReferenceServer } from './server-process';
 import {
-  RouteLoad,
   benchRoutes,
   describeFailures,
   failures,
@@ -57,49 +58,132 @@ function header(args: Args, setup: ServeSetup, load: string): string {
   );
 }
 
-/** Each route alone for the duration after a warm-up; health first, as the ceiling. */
+/** What one row measured: where, with which requests. */
+interface Measured {
+  label: string;
+  result: autocannon.Result;
+}
+
+/** One load alone for the duration, after a warm-up. */
+async function measure(
+  args: Args,
+  label: string,
+  url: string,
+  request: autocannon.Request,
+): Promise<Measured> {
+  const options = { url, connections: args.connections, requests: [request] };
+  await runLoad({ ...options, durationSeconds: WARM_UP_SECONDS });
+  process.stderr.write(`measuring ${label}\n`);
+  return { label, result: await runLoad({ ...options, durationSeconds: args.durationSeconds }) };
+}
+
+/**
+ * The reference servers, each in its own process, started, measured alone and stopped: bare
+ * `node:http` answering a constant JSON body (the runtime's ceiling, 100 %), and a minimal
+ * Nest 12 app with one constant route on each platform (what the framework itself costs).
+ */
+const REFERENCES: ReadonlyArray<{ label: string; script: string; args: string[] }> = [
+  { label: 'bare node:http (ceiling)', script: 'bare-http.js', args: [] },
+  { label: 'minimal Nest 12, platform-express', script: 'nest-minimal.js', args: ['express'] },
+  { label: 'minimal Nest 12, platform-fastify', script: 'nest-minimal.js', args: ['fastify'] },
+];
+
+async function measureReferences(args: Args): Promise<Measured[]> {
+  const measured: Measured[] = [];
+  for (const reference of REFERENCES) {
+    const server = await startReferenceServer(reference.script, reference.args);
+    try {
+      measured.push(
+        await measure(args, reference.label, server.url, { method: 'GET', path: REFERENCE_PATH }),
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  return measured;
+}
+
+/** A share as the table prints it: "6.9 %" below 10 %, "79 %" above. */
+function percent(share: number): string {
+  return `${(100 * share).toFixed(share < 0.1 ? 1 : 0)} %`;
+}
+
+/** Whether the route named `name` reached `share` of the ceiling, as a sentence part. */
+function shareTarget(
+  byName: ReadonlyMap<string, Measured>,
+  name: string,
+  ceiling: number,
+  target: number,
+): string {
+  const row = byName.get(name);
+  if (!row) return `${name}: not measured`;
+  const share = row.result.requests.average / ceiling;
+  return `${row.label} ≥ ${percent(target)}: ${percent(share)}, ${verdict(share >= target)}`;
+}
+
+/**
+ * The reference servers, then each route alone for the duration after a warm-up; every row as
+ * a share of bare node:http (the ceiling) and of /health/live (the app's own floor of cost).
+ */
 async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
-  const routes = benchRoutes(setup.fixtures);
-  const results: Array<{ route: RouteLoad; result: autocannon.Result }> = [];
   const loadBefore = loadAverage();
+  const references = await measureReferences(args);
+  const routes = benchRoutes(setup.fixtures);
+  const measured: Array<Measured & { name: string }> = [];
   for (const route of routes) {
-    const options = {
-      url: setup.server.url,
-      connections: args.connections,
-      requests: [route.request],
-    };
-    await runLoad({ ...options, durationSeconds: WARM_UP_SECONDS });
-    process.stderr.write(`measuring ${route.label}\n`);
-    results.push({
-      route,
-      result: await runLoad({ ...options, durationSeconds: args.durationSeconds }),
+    measured.push({
+      name: route.name,
+      ...(await measure(args, route.label, setup.server.url, route.request)),
     });
   }
-  const ceiling = results[0].result.requests.average;
-  const rows = results.map(({ route, result }) => [
-    route.label,
+  const loadAfter = loadAverage();
+  const ceiling = references[0].result.requests.average;
+  const byName = new Map(measured.map((m) => [m.name, m]));
+  const health = byName.get('health')?.result.requests.average ?? NaN;
+  const rows = [...references, ...measured].map(({ label, result }) => [
+    label,
     result.requests.average.toFixed(0),
-    `${((100 * result.requests.average) / ceiling).toFixed(0)} %`,
+    percent(result.requests.average / ceiling),
+    percent(result.requests.average / health),
     String(result.latency.p50),
     String(result.latency.p99),
     String(result.latency.max),
     describeFailures(result),
   ]);
-  const recs = results[1].result;
-  const share = recs.requests.average / ceiling;
-  const worstP99 = Math.max(...results.map((r) => r.result.latency.p99));
-  const totalFailures = results.reduce((sum, r) => sum + failures(r.result), 0);
+  const recs = byName.get('recommendations')?.result;
+  const totalFailures = measured.reduce((sum, m) => sum + failures(m.result), 0);
+  const targets = [
+    shareTarget(byName, 'health', ceiling, 0.3),
+    shareTarget(byName, 'recommendations', ceiling, 0.05),
+    recs
+      ? `recommendations p99 ≤ 25 ms at ${args.connections} connections: ${recs.latency.p99} ms, ${verdict(recs.latency.p99 <= 25)}`
+      : 'recommendations p99: not measured',
+    ...['similar', 'trending', 'movie'].map((name) => shareTarget(byName, name, ceiling, 0.08)),
+    shareTarget(byName, 'rate', ceiling, 0.03),
+    shareTarget(byName, 'search', ceiling, 0.02),
+    `no errors: ${totalFailures}, ${verdict(totalFailures === 0)}`,
+  ];
   return [
-    header(args, setup, describeLoad(loadBefore, loadAverage())),
-    `Each route alone for ${args.durationSeconds} s after a ${WARM_UP_SECONDS} s warm-up; latencies in ms; ` +
+    header(args, setup, describeLoad(loadBefore, loadAfter)),
+    `Each row alone for ${args.durationSeconds} s after a ${WARM_UP_SECONDS} s warm-up, the reference ` +
+      'servers (bench/serve/reference/) each in its own process; latencies in ms; ' +
       'failures = connection errors + timeouts + non-2xx.',
     '',
-    markdownTable(['route', 'req/s', 'of ceiling', 'p50 ms', 'p99 ms', 'max ms', 'failures'], rows),
+    markdownTable(
+      [
+        'route',
+        'req/s',
+        'of bare node:http',
+        'of /health/live',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'failures',
+      ],
+      rows,
+    ),
     '',
-    `Targets: recommendations ≥ 50 % of the ceiling: ${(100 * share).toFixed(0)} %, ${verdict(share >= 0.5)}; ` +
-      `recommendations p99 < 25 ms at ${args.connections} connections: ${recs.latency.p99} ms, ` +
-      `${verdict(recs.latency.p99 < 25)} (worst route p99 ${worstP99} ms); ` +
-      `no errors: ${totalFailures}, ${verdict(totalFailures === 0)}.`,
+    `Targets: ${targets.join('; ')}.`,
   ].join('\n');
 }
 
@@ -134,7 +218,7 @@ async function swapTable(args: Args, setup: ServeSetup): Promise<string> {
   const totalFailures = failures(idle) + failures(busy);
   return [
     header(args, setup, describeLoad(loadBefore, loadAverage())),
-    'Mixed load: every connection cycles recommendations, similar, search, a rating PUT and health. ' +
+    'Mixed load: every connection cycles recommendations, similar, trending, movie detail, search, a rating PUT and health. ' +
       `Idle for ${2 * args.durationSeconds} s, then the same load from the admin retrain call until ` +
       `version ${version} is served (${trainingSeconds.toFixed(1)} s: evaluation, training, storing, NOTIFY, load).`,
     '',

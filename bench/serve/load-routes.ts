@@ -38,7 +38,7 @@ function rotating(
   };
 }
 
-/** The routes of bench:serve, health first (the ceiling of the framework itself). */
+/** The routes of bench:serve, health first (the app's own floor of cost per request). */
 export function benchRoutes(fixtures: BenchFixtures): RouteLoad[] {
   const token = rotate(fixtures.tokens);
   const movie = rotate(fixtures.movieIds);
@@ -61,6 +61,16 @@ export function benchRoutes(fixtures: BenchFixtures): RouteLoad[] {
       name: 'similar',
       label: 'GET /v1/movies/:id/similar',
       request: rotating('GET', () => ({ path: `/v1/movies/${movie()}/similar` })),
+    },
+    {
+      name: 'trending',
+      label: 'GET /v1/movies/trending',
+      request: { method: 'GET', path: '/v1/movies/trending' },
+    },
+    {
+      name: 'movie',
+      label: 'GET /v1/movies/:id',
+      request: rotating('GET', () => ({ path: `/v1/movies/${movie()}` })),
     },
     {
       name: 'search',

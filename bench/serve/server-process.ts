@@ -2,7 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { BENCH_DATA, REPO_ROOT } from '../support/paths';
+import { BENCH_DATA, DIST_BENCH, REPO_ROOT } from '../support/paths';
+import { REFERENCE_PATH } from './reference/reference-route';
 
 const MAIN = join(REPO_ROOT, 'dist', 'src', 'main.js');
 
@@ -27,12 +28,17 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilLive(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilLive(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  path = '/health/live',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/health/live`)).ok) return;
+      if ((await fetch(`${url}${path}`)).ok) return;
     } catch {
       // not listening yet
     }
@@ -79,14 +85,33 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilLive(url, child, 60_000);
-  return {
-    url,
-    process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, process: child, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts a reference server of bench/serve/reference/ (`script`, compiled) in its own process,
+ * with the same Node options as the app's server; it answers GET REFERENCE_PATH.
+ */
+export async function startReferenceServer(script: string, args: string[]): Promise<BenchServer> {
+  const port = await freePort();
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(DIST_BENCH, 'serve', 'reference', script), String(port), ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 2],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilLive(url, child, 30_000, REFERENCE_PATH);
+  return { url, process: child, stop: () => stopChild(child) };
 }

@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { RolesGuard } from '../auth/roles.guard';
-import { ApiKeyRequest } from './api-key-request';
 import { ApiKeyGuard, hasApiKeyHeader } from './api-key.guard';
 
 /**
@@ -17,7 +16,7 @@ export class ApiKeyOrAdminGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (hasApiKeyHeader(context.switchToHttp().getRequest<ApiKeyRequest>())) {
+    if (hasApiKeyHeader(context.switchToHttp().getRequest())) {
       return this.keyGuard.canActivate(context);
     }
     return (

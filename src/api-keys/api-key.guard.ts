@@ -7,11 +7,12 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { API_KEY_HEADER, API_KEY_SCOPE, ApiKeyScope } from './api-key-scope';
+import { rawRequest } from '../common/throttling/throttle-key';
 import { ApiKeyRequest } from './api-key-request';
 
 /** Whether the request carries an X-API-Key header at all (valid or not). */
-export function hasApiKeyHeader(request: ApiKeyRequest): boolean {
-  return request.headers[API_KEY_HEADER] !== undefined;
+export function hasApiKeyHeader(request: unknown): boolean {
+  return rawRequest<ApiKeyRequest>(request).headers[API_KEY_HEADER] !== undefined;
 }
 
 /**
@@ -27,7 +28,7 @@ export class ApiKeyGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = context.switchToHttp().getRequest<ApiKeyRequest>();
+    const request = rawRequest<ApiKeyRequest>(context.switchToHttp().getRequest());
     const key = request.apiKey;
     if (!key) {
       throw new UnauthorizedException(

@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { API_KEY_HEADER } from './api-key-scope';
 import { ApiKeyRequest } from './api-key-request';
 import { ApiKeysService } from './api-keys.service';
@@ -13,7 +13,8 @@ import { ApiKeysService } from './api-keys.service';
 export class ApiKeyMiddleware implements NestMiddleware {
   constructor(private readonly keys: ApiKeysService) {}
 
-  use(request: ApiKeyRequest, _response: Response, next: NextFunction): void {
+  /** Runs on the raw Node request (Nest middleware on Fastify); guards read it via rawRequest. */
+  use(request: ApiKeyRequest, _response: ServerResponse, next: (error?: unknown) => void): void {
     const header = request.headers[API_KEY_HEADER];
     if (header === undefined) return next();
     if (Array.isArray(header)) {

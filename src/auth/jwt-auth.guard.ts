@@ -1,9 +1,13 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AuthUser } from './auth-user';
 
-export type AuthenticatedRequest = Request & { user?: AuthUser };
+/** The request as the guards see it, on any HTTP platform: its headers and, once checked, its user. */
+export interface AuthenticatedRequest {
+  headers: IncomingHttpHeaders;
+  user?: AuthUser;
+}
 
 /**
  * Requires `Authorization: Bearer <accessToken>` through JwtStrategy; puts the AuthUser on the

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { accessTokenKey } from './access-token-key';
@@ -10,7 +10,7 @@ import { AuthStateCache } from './auth-state-cache';
 /** `Authorization: Bearer <three base64url parts>`; anything else is no token at all. */
 const BEARER = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_+/=-]*)$/;
 
-function bearerToken(request: Request): string | null {
+function bearerToken(request: { headers: IncomingHttpHeaders }): string | null {
   return BEARER.exec(request.headers.authorization ?? '')?.[1] ?? null;
 }
 

@@ -15,7 +15,7 @@ export interface AppConfig {
     corsOrigins: string[];
     requestTimeoutMs: number;
     shutdownTimeoutMs: number;
-    /** Whose X-Forwarded-For names the client (Express's `trust proxy`). */
+    /** Whose X-Forwarded-For names the client (Fastify's `trustProxy`). */
     trustProxy: TrustProxy;
   };
   readonly throttling: {

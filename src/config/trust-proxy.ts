@@ -1,12 +1,12 @@
 import { isIP } from 'node:net';
 
 /**
- * Which proxies' X-Forwarded-For Express believes (its `trust proxy` setting): none (false),
+ * Which proxies' X-Forwarded-For Fastify believes (its `trustProxy` option, proxy-addr as in Express): none (false),
  * the last `n` hops, or the listed addresses, CIDR ranges and named ranges.
  */
 export type TrustProxy = false | number | readonly string[];
 
-/** The named ranges Express (proxy-addr) knows. */
+/** The named ranges proxy-addr (Fastify's `trustProxy`) knows. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 const MAX_HOPS = 16;

@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiKeyOrAdminAuth } from '../api-keys/api-key-auth.decorator';
 import { ImdbIdPipe } from './imdb-id.pipe';
 import {
@@ -78,7 +78,7 @@ export class MoviesController {
   async upsertByImdb(
     @Param('imdbId', ImdbIdPipe) imdbId: string,
     @Body() body: UpsertMovieByImdbDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<MovieResponseDto> {
     const { created, movie } = await this.movies.upsertByImdb(imdbId, body);
     response.status(created ? 201 : 200);

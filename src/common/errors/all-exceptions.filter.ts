@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
 import { reasonPhrase, statusOfCode } from './error-status';
 import { errorMessage } from './error-message';
 import { isDataException } from './pg-error';
 import { bodyLimitFor } from '../http/request-body';
+import { pathOf } from '../http/url-path';
 
 export interface ErrorBody {
   statusCode: number;
@@ -49,27 +50,27 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const response = context.getResponse<Response>();
-    const request = context.getRequest<Request>();
+    const response = context.getResponse<FastifyReply>();
+    const request = context.getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
     if (exception instanceof TooManyAttemptsError || exception instanceof UnavailableError) {
-      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      response.header('Retry-After', String(exception.retryAfterSeconds));
     } else if (body.statusCode === 503) {
-      response.setHeader('Retry-After', '5');
+      response.header('Retry-After', '5');
     } else if (body.statusCode === 429 && !response.getHeader('Retry-After')) {
       // A named throttler (auth) sets Retry-After-<name>; clients read the standard header.
-      response.setHeader('Retry-After', String(response.getHeader('Retry-After-auth') ?? 60));
+      response.header('Retry-After', String(response.getHeader('Retry-After-auth') ?? 60));
     }
-    if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
+    if (response.sent) return;
+    response.status(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown, request: Request): ErrorBody {
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
     if (exception instanceof AppError) {
       const statusCode = statusOfCode(exception.code);
       return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
     }
-    // Express's body parser errors reach the filter wrapped in an HttpException (cause).
+    // Fastify's body errors reach the filter wrapped in an HttpException (cause).
     const bodyParserError =
       bodyParserErrorBody(exception, request) ?? bodyParserErrorBody(causeOf(exception), request);
     if (bodyParserError) return bodyParserError;
@@ -88,7 +89,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode, error, message: String(message) };
     }
     if (TIMEOUT_ERROR_CODES.has(errorCode(exception) ?? '')) {
-      this.logger.warn('database timeout', { path: request.path, reason: errorMessage(exception) });
+      this.logger.warn('database timeout', {
+        path: pathOf(request.url),
+        reason: errorMessage(exception),
+      });
       return {
         statusCode: 503,
         error: reasonPhrase(503),
@@ -101,7 +105,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // which value the database refused so the gap can be closed.
       this.logger.warn('database refused a request value', {
         method: request.method,
-        path: request.path,
+        path: pathOf(request.url),
         code,
         reason: errorMessage(exception),
       });
@@ -114,7 +118,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (isConnectionError(exception)) {
       this.logger.warn('database unavailable', {
-        path: request.path,
+        path: pathOf(request.url),
         reason: errorMessage(exception),
       });
       return {
@@ -125,17 +129,28 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     this.logger.error('unhandled error', {
       method: request.method,
-      path: request.path,
+      path: pathOf(request.url),
       err: exception instanceof Error ? exception : new Error(String(exception)),
     });
     return { statusCode: 500, error: reasonPhrase(500), message: 'Internal server error' };
   }
 }
 
-/** The body of a body-parser error (bad JSON, too large, unsupported charset), if it is one. */
-function bodyParserErrorBody(exception: unknown, request: Request): ErrorBody | undefined {
+/** Fastify's errors about a request body, by their code, as the types of our own parsers. */
+const FASTIFY_BODY_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['FST_ERR_CTP_BODY_TOO_LARGE', 'entity.too.large'],
+  ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', 'entity.parse.failed'],
+  ['FST_ERR_CTP_EMPTY_JSON_BODY', 'entity.parse.failed'],
+  ['FST_ERR_CTP_INVALID_JSON_BODY', 'entity.parse.failed'],
+]);
+
+/** The body of a body error (bad JSON, too large, unsupported charset), if it is one. */
+function bodyParserErrorBody(exception: unknown, request: FastifyRequest): ErrorBody | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { type } = exception as { type?: unknown };
+  const { code } = exception as { code?: unknown };
+  const type =
+    (typeof code === 'string' ? FASTIFY_BODY_ERRORS.get(code) : undefined) ??
+    (exception as { type?: unknown }).type;
   const body = (statusCode: number, message: string): ErrorBody => ({
     statusCode,
     error: reasonPhrase(statusCode),
@@ -144,7 +159,7 @@ function bodyParserErrorBody(exception: unknown, request: Request): ErrorBody | 
   switch (type) {
     case 'entity.too.large':
       // The route's own limit, also when the parser's overall one (the largest) cut the body.
-      return body(413, `Request body is larger than ${sizeOf(bodyLimitFor(request.originalUrl))}`);
+      return body(413, `Request body is larger than ${sizeOf(bodyLimitFor(request.url))}`);
     case 'entity.refused':
       // Refused on its bytes before parsing (request-body.ts); the message says why.
       return body(400, (exception as { message: string }).message);

@@ -8,7 +8,7 @@ export const IPV6_CLIENT_PREFIX = 64;
 
 /**
  * The key every throttle counts a client under (the request rate limits and the login
- * throttle), from the address Express resolved (TRUST_PROXY decides whether X-Forwarded-For
+ * throttle), from the address Fastify resolved (TRUST_PROXY decides whether X-Forwarded-For
  * counts): IPv4 as is, IPv4-mapped IPv6 as the IPv4 address, other IPv6 as its /64
  * (`2001:db8:aa:bb::/64`). Anything else, which Node's sockets never give, is kept as it is.
  */

@@ -1,8 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import type {
-  NestExpressApplication,
-  NestExpressBodyParserOptionsFor,
-} from '@nestjs/platform-express';
+import { parse as parseQueryString } from 'node:querystring';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { jsonShapeViolation } from './json-shape';
 
 const KIB = 1024;
@@ -23,17 +20,23 @@ export const LARGE_BODY_ROUTES: ReadonlyMap<string, number> = new Map([
   ['/v1/apps/feedback', 1024 * KIB],
 ]);
 
-const MAX_BODY_LIMIT_BYTES = Math.max(BODY_LIMIT_BYTES, ...LARGE_BODY_ROUTES.values());
+/**
+ * The server's limit, which holds where no route's does: a URL no route matches is read up to
+ * the largest limit, then held to the limit its path names (bodyLimitFor), as a route would be.
+ */
+export const MAX_BODY_LIMIT_BYTES = Math.max(BODY_LIMIT_BYTES, ...LARGE_BODY_ROUTES.values());
 
 /**
- * A body refused before it is parsed. The body parser hands it on with this `status` and
- * `type`, and AllExceptionsFilter answers it: with the message for `entity.refused`, with its
- * own for the types the parser also uses (413 names the route's limit).
+ * A body refused on its bytes, or one the parser could not read. Its `statusCode` makes Nest's
+ * Fastify adapter hand it to AllExceptionsFilter as the cause of an HttpException; the filter
+ * answers with its message for `entity.refused`, with its own for the other types (413 names
+ * the route's limit).
  */
 export class RequestBodyRefusedError extends Error {
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly type: 'entity.refused' | 'entity.too.large' | 'charset.unsupported',
+    readonly statusCode: 400 | 413 | 415,
+    readonly type:
+      'entity.refused' | 'entity.too.large' | 'entity.parse.failed' | 'charset.unsupported',
     message: string,
   ) {
     super(message);
@@ -42,23 +45,43 @@ export class RequestBodyRefusedError extends Error {
 }
 
 /**
- * JSON and form bodies, each checked on its bytes before it is parsed: its route's size limit,
- * then (JSON) nesting, keys and values within JSON_SHAPE_LIMITS and no NUL character anywhere,
- * so that no body costs more than its size to parse and validate, and no string PostgreSQL
- * cannot store reaches it.
+ * The only body parsers: JSON and form bodies, each checked on its bytes before it is parsed:
+ * its route's size limit (Fastify's `bodyLimit`, set per route by applyRouteOptions, refuses a
+ * larger Content-Length before reading), then (JSON) nesting, keys and values within
+ * JSON_SHAPE_LIMITS and no NUL character anywhere, so that no body costs more than its size to
+ * parse and validate, and no string PostgreSQL cannot store reaches it. Other content types are
+ * refused with 415.
  */
-export function useCheckedBodyParsers(app: NestExpressApplication): void {
-  // Nest's types reserve `verify` for its `rawBody` option, which this app leaves off; with it
-  // off, the options reach express.json and express.urlencoded as they are.
-  app.useBodyParser('json', {
-    limit: MAX_BODY_LIMIT_BYTES,
-    verify: verifyJsonBody,
-  } as NestExpressBodyParserOptionsFor<'json'>);
-  app.useBodyParser('urlencoded', {
-    limit: BODY_LIMIT_BYTES,
-    extended: false,
-    verify: verifyFormBody,
-  } as NestExpressBodyParserOptionsFor<'urlencoded'>);
+export function useCheckedBodyParsers(instance: FastifyInstance): void {
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, inDone(parseJsonBody));
+  instance.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'buffer' },
+    inDone(parseFormBody),
+  );
+}
+
+type BodyParser = (request: FastifyRequest, body: Buffer | string) => unknown;
+
+/** A synchronous parser in Fastify's callback form (a two-argument one must return a promise). */
+function inDone(
+  parse: BodyParser,
+): (
+  request: FastifyRequest,
+  body: Buffer | string,
+  done: (error: Error | null, body?: unknown) => void,
+) => void {
+  return (request, body, done) => {
+    let parsed: unknown;
+    try {
+      parsed = parse(request, body);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done(null, parsed);
+  };
 }
 
 /** The body limit of the route `url` names: its entry in LARGE_BODY_ROUTES or the default. */
@@ -67,29 +90,62 @@ export function bodyLimitFor(url: string): number {
   return LARGE_BODY_ROUTES.get(path) ?? BODY_LIMIT_BYTES;
 }
 
-function verifyJsonBody(req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
+/** `charset=...` of a Content-Type header, lower case, if it names one. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+
+/** The first byte of a JSON object or array (strict, as body-parser's `strict` mode). */
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+
+function parseJsonBody(request: FastifyRequest, body: Buffer | string): unknown {
   // JSON between systems is UTF-8 (RFC 8259, 8.1); the shape check reads UTF-8 bytes.
-  if (encoding !== 'utf-8' && encoding !== 'utf8') {
+  const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new RequestBodyRefusedError(415, 'charset.unsupported', 'Request body must be UTF-8');
   }
-  assertWithinLimit(req, body);
-  const violation = jsonShapeViolation(body);
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  assertWithinLimit(request, bytes);
+  const first = firstNonWhitespace(bytes);
+  // An empty body is an empty object, as body-parser made it.
+  if (first === -1) return {};
+  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) throw notJson();
+  const violation = jsonShapeViolation(bytes);
   if (violation) throw new RequestBodyRefusedError(400, 'entity.refused', violation);
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw notJson();
+  }
 }
 
-function verifyFormBody(_req: IncomingMessage, _res: unknown, body: Buffer): void {
-  if (body.includes(0) || body.includes('%00')) {
+function notJson(): RequestBodyRefusedError {
+  return new RequestBodyRefusedError(400, 'entity.parse.failed', 'Request body is not valid JSON');
+}
+
+function firstNonWhitespace(bytes: Buffer): number {
+  for (const byte of bytes) {
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+  }
+  return -1;
+}
+
+function parseFormBody(request: FastifyRequest, body: Buffer | string): unknown {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  assertWithinLimit(request, bytes);
+  if (bytes.includes(0) || bytes.includes('%00')) {
     throw new RequestBodyRefusedError(
       400,
       'entity.refused',
       'Request body must not contain the NUL character (%00): remove it',
     );
   }
+  // As body-parser's urlencoded with `extended: false`: flat keys, repeated keys as lists.
+  return { ...parseQueryString(bytes.toString('utf8')) };
 }
 
-function assertWithinLimit(req: IncomingMessage, body: Buffer): void {
-  const limit = bodyLimitFor(req.url ?? '');
-  if (body.length > limit) {
+/** A route's own `bodyLimit` refused a larger body already; this holds URLs no route matches. */
+function assertWithinLimit(request: FastifyRequest, bytes: Buffer): void {
+  if (request.is404 && bytes.length > bodyLimitFor(request.url)) {
     throw new RequestBodyRefusedError(413, 'entity.too.large', 'Request body is too large');
   }
 }

@@ -25,11 +25,19 @@ export interface AppLoggerOptions {
   format: LogFormat | undefined;
   /** 1 for the server (stdout); 2 for the CLIs, whose stdout carries their result. */
   fd: 1 | 2;
+  /**
+   * Whether a line is written before the call returns (the CLIs). The server writes
+   * asynchronously, so that a request never waits on its log line; what is buffered is written
+   * synchronously when the process exits (pino's exit hook), so nothing is lost at
+   * process.exit(). Default true.
+   */
+  sync?: boolean;
 }
 
 /**
  * The Nest LoggerService over pino: one line per event, JSON for machines or pretty for a person
- * (see chooseLogStyle), written synchronously so that nothing is lost at process.exit(). The
+ * (see chooseLogStyle), written synchronously or buffered and flushed at exit (AppLoggerOptions'
+ * `sync`), so that nothing is lost at process.exit(). The
  * house convention is a fixed message plus fields, `logger.log('model swapped', { oldVersion,
  * newVersion })`; Nest appends the logger's context as the last string argument, and `error()`
  * may pass a stack string.
@@ -42,7 +50,7 @@ export class AppLogger implements LoggerService {
 
   static create(options: AppLoggerOptions): AppLogger {
     const style = chooseLogStyle(options.format, isatty(options.fd));
-    const file = pino.destination({ dest: options.fd, sync: true });
+    const file = pino.destination({ dest: options.fd, sync: options.sync ?? true });
     const destination =
       style.format === 'pretty' ? prettyDestination(file, style.interactive) : file;
     return new AppLogger(pino(pinoOptions(options.level), destination), style);
@@ -94,7 +102,7 @@ function pinoOptions(level: string): pino.LoggerOptions {
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    // Lines logged while serving a request carry its id (pino-http's child logger binds it).
+    // Lines logged while serving a request carry its id (the request line names it itself).
     mixin: (fields: object, _level: number, logger: Pino) => {
       const requestId = currentRequestId();
       if (!requestId || 'requestId' in fields || 'requestId' in logger.bindings()) return {};

@@ -6,6 +6,11 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Training duration buckets in seconds: a demo catalog (1 s) to ML-25M scale (an hour). */
 const TRAINING_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 
+/** One label set of the HTTP series, looked up once: recording a request touches no labels. */
+export interface HttpSeries {
+  record(seconds: number): void;
+}
+
 export type TrainingStatus = 'ready' | 'rejected' | 'failed';
 
 /**
@@ -69,10 +74,17 @@ export class AppMetrics {
     this.cacheSizes.set(cache, size);
   }
 
-  recordRequest(method: string, route: string, status: number, seconds: number): void {
+  /** The request counter and latency histogram of one method, route pattern and status. */
+  httpSeries(method: string, route: string, status: number): HttpSeries {
     const labels = { method, route, status: String(status) };
-    this.httpRequests.inc(labels);
-    this.httpDuration.observe(labels, seconds);
+    const count = this.httpRequests.labels(labels);
+    const duration = this.httpDuration.labels(labels);
+    return {
+      record: (seconds) => {
+        count.inc();
+        duration.observe(seconds);
+      },
+    };
   }
 
   recordTraining(status: TrainingStatus, milliseconds: number): void {

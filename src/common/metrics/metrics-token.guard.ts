@@ -6,7 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 /**
@@ -24,7 +24,9 @@ export class MetricsTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const header =
+      context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>().headers.authorization ??
+      '';
     const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
     if (!timingSafeEqual(digest(presented), this.expected)) {
       throw new UnauthorizedException('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');

@@ -7,7 +7,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppMetrics } from './app-metrics';
 import { MetricsTokenGuard } from './metrics-token.guard';
 
@@ -24,8 +24,8 @@ export class MetricsController {
   @ApiOkResponse({ description: 'Prometheus text exposition format' })
   @ApiBearerAuth()
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and was not presented' })
-  async scrape(@Res() response: Response): Promise<void> {
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
     const body = await this.metrics.registry.metrics();
-    response.type(this.metrics.registry.contentType).send(body);
+    await reply.type(this.metrics.registry.contentType).send(body);
   }
 }

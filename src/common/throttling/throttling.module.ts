@@ -1,7 +1,7 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { clientAddressKey } from '../http/client-address';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
@@ -15,9 +15,11 @@ class ThrottlerStorageModule {}
  * hashes passwords too: the tighter per-address limit.
  */
 function isAuthRoute(context: ExecutionContext): boolean {
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
   if (request.method !== 'POST') return false;
-  return request.path.startsWith('/v1/auth/') || request.path === '/v1/users/me/password';
+  // The route's pattern, as registered: the same whatever case or trailing slash the URL has.
+  const route = request.routeOptions.url ?? '';
+  return route.startsWith('/v1/auth/') || route === '/v1/users/me/password';
 }
 
 /**
@@ -25,8 +27,9 @@ function isAuthRoute(context: ExecutionContext): boolean {
  * on the auth routes (`auth`: AUTH_RATE_LIMIT). A request made with a valid service key
  * (X-API-Key, which sets its `throttleKey` before the guards run) counts per key instead
  * (`apiKey`: API_KEY_RATE_LIMIT): a backend calls for many users from one address. An invalid
- * key sets nothing and is counted by address like any request. The client address is the one TRUST_PROXY lets
- * Express resolve, IPv6 per /64 (clientAddressKey). Health and metrics opt out with @SkipThrottle.
+ * key sets nothing and is counted by address like any request. The client address is the one
+ * TRUST_PROXY lets Fastify resolve, IPv6 per /64 (clientAddressKey). Health and metrics opt out
+ * with @SkipThrottle.
  * Failed logins per account are counted separately, in PostgreSQL (auth's LoginThrottle).
  */
 @Module({
@@ -39,7 +42,7 @@ function isAuthRoute(context: ExecutionContext): boolean {
         const ttl = windowSeconds * 1000;
         return {
           storage: shared.storage,
-          getTracker: (request) => clientAddressKey((request as Request).ip),
+          getTracker: (request) => clientAddressKey((request as FastifyRequest).ip),
           errorMessage: 'Too many requests; retry after the number of seconds in Retry-After',
           throttlers: [
             {
