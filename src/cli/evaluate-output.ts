@@ -49,10 +49,13 @@ export function formatSummary(
     const cells = sets.map((set) => cell(set, key).padEnd(12));
     lines.push(`${name.padEnd(14)}${cells.join('').trimEnd()}`);
   }
-  const { onboarding } = result;
+  const { onboarding, thin } = result;
   lines.push(
     `onboarding (each user's first ${onboarding.picks} picks only, published protocol): ` +
       `nDCG@${k} ${onboarding.model.ndcg.toFixed(4)}, popularity ${onboarding.popularity.ndcg.toFixed(4)}`,
+    `thin histories (${thin.model.users} users with <= ${thin.maxInteractions} training ` +
+      `interactions, published protocol): nDCG@${k} ${thin.model.ndcg.toFixed(4)}, ` +
+      `popularity ${thin.popularity.ndcg.toFixed(4)}`,
     'published: every held-out rating relevant; liked-only: held-out ratings >= 4 relevant,' +
       ` disliked@${k} = share of the top ${k} the user rated <= 2`,
     PUBLISHED_100K,
@@ -77,6 +80,11 @@ export function toJson(result: ProtocolResult): string {
       picks: result.onboarding.picks,
       model: labelMetrics(result.onboarding.model),
       popularity: labelMetrics(result.onboarding.popularity),
+    },
+    thin: {
+      maxInteractions: result.thin.maxInteractions,
+      model: labelMetrics(result.thin.model),
+      popularity: labelMetrics(result.thin.popularity),
     },
   });
 }

@@ -128,3 +128,19 @@ describe('MODEL_RETENTION', () => {
     expect(() => loadConfig({ ...SECRET, MODEL_RETENTION: value })).toThrow(/MODEL_RETENTION: /);
   });
 });
+
+describe('EASE_TIME_BUDGET_SECONDS', () => {
+  it('allows 20 s by default and takes 0 (no budget) to 3600', () => {
+    expect(loadConfig(SECRET).training.easeTimeBudgetSeconds).toBe(20);
+    const config = (value: string) => loadConfig({ ...SECRET, EASE_TIME_BUDGET_SECONDS: value });
+    expect(config('0').training.easeTimeBudgetSeconds).toBe(0);
+    expect(config('0.5').training.easeTimeBudgetSeconds).toBe(0.5);
+    expect(config('3600').training.easeTimeBudgetSeconds).toBe(3600);
+  });
+
+  it.each(['-1', '3601', 'fast'])('stops the start on %s, naming the variable', (value) => {
+    expect(() => loadConfig({ ...SECRET, EASE_TIME_BUDGET_SECONDS: value })).toThrow(
+      /EASE_TIME_BUDGET_SECONDS: /,
+    );
+  });
+});

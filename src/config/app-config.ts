@@ -77,6 +77,8 @@ export interface AppConfig {
     /** How many of the newest failed/rejected versions retention keeps (MODEL_RETENTION). */
     retainFailed: number;
     demoData: boolean;
+    /** Seconds EASE's dense solve may take (EASE_TIME_BUDGET_SECONDS); 0: no budget. */
+    easeTimeBudgetSeconds: number;
     /** Test hook only (TRAINING_FAULT): make trainings fail inside the worker. */
     fault: 'worker-error' | 'worker-stall' | undefined;
   };
@@ -197,6 +199,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       modelPollSeconds: env.MODEL_POLL_SECONDS,
       retainFailed: env.MODEL_RETENTION,
       demoData: env.DEMO_DATA,
+      easeTimeBudgetSeconds: env.EASE_TIME_BUDGET_SECONDS,
       fault: env.TRAINING_FAULT,
     },
     logLevel: env.LOG_LEVEL,

@@ -206,6 +206,16 @@ export class EnvironmentVariables {
   @Max(1000)
   MODEL_RETENTION = 5;
 
+  /**
+   * Seconds EASE's dense solve may take at a training: fewer movies enter it when the
+   * calibrated estimate says the cap (1,000) would not fit. The first start allows at most 3.
+   */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(3600)
+  EASE_TIME_BUDGET_SECONDS = 20;
+
   @Transform(toBoolean)
   @IsBoolean()
   DEMO_DATA = true;

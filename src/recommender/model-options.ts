@@ -12,8 +12,13 @@ export interface ModelOptions {
   algorithm: AlgorithmChoice;
   /** Largest catalog `auto` uses EASE for (ml-100k, ml-1m, ml-latest-small, not ml-10m+). */
   easeMaxCatalog: number;
-  /** Items in EASE's dense solve (the most interacted): O(n^3) time, 8 n^2 bytes. */
+  /** Most items in EASE's dense solve (the most interacted): O(n^3) time, 16 n^2 bytes. */
   easeMaxItems: number;
+  /**
+   * Seconds EASE's dense solve may take: the largest movie count (up to `easeMaxItems`) whose
+   * estimated solve fits (see chooseEaseItems). 0: `easeMaxItems` alone decides.
+   */
+  easeTimeBudgetSeconds: number;
   /** L2 penalty of EASE. */
   easeLambda: number;
   /** Give movies outside EASE's solve their item-kNN neighbours (rescaled to EASE's weights). */
@@ -29,6 +34,7 @@ export type ModelOptionsInput = Partial<{
   algorithm: AlgorithmChoice;
   easeMaxCatalog: number;
   easeMaxItems: number;
+  easeTimeBudgetSeconds: number;
   easeLambda: number;
   easeFillRows: boolean;
   itemKnn: Partial<ItemKnnOptions>;
@@ -41,6 +47,7 @@ const TOP_LEVEL = new Set([
   'algorithm',
   'easeMaxCatalog',
   'easeMaxItems',
+  'easeTimeBudgetSeconds',
   'easeLambda',
   'easeFillRows',
   'itemKnn',
@@ -82,6 +89,12 @@ export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions
     algorithm,
     easeMaxCatalog: numberOption('easeMaxCatalog', input.easeMaxCatalog, 10000, 1e7),
     easeMaxItems: numberOption('easeMaxItems', input.easeMaxItems, 1000, 10000),
+    easeTimeBudgetSeconds: numberOption(
+      'easeTimeBudgetSeconds',
+      input.easeTimeBudgetSeconds,
+      0,
+      3600,
+    ),
     easeLambda: numberOption('easeLambda', input.easeLambda, 1000, 1e7),
     easeFillRows: booleanOption('easeFillRows', input.easeFillRows, true),
     itemKnn: resolveItemKnnOptions(input.itemKnn),

@@ -16,6 +16,12 @@ export interface ModelParams {
   easeLambda: number;
   /** EASE only: movies outside the dense solve got item-kNN rows. */
   easeFillRows: boolean;
+  /** EASE's cap on movies in the dense solve (absent in models trained before it was stored). */
+  easeMaxItems?: number;
+  /** Seconds the dense solve was allowed; 0: the cap alone decided. */
+  easeTimeBudgetSeconds?: number;
+  /** Movies EASE's dense solve covered (0 for item-kNN): the cap, the catalog or the budget. */
+  easeItems?: number;
   popularity: PopularityOptions;
   content: ContentOptions;
   scoring: ScoringOptions;

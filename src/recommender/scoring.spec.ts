@@ -258,9 +258,10 @@ describe('model choice', () => {
     // Every rated item is in the dense solve, so no row is filled from item-kNN.
     const ease = trainEase(
       { nUsers: 4, nItems: 6, interactions },
-      { lambda: 1, neighbours: 100, maxItems: 1000 },
+      { lambda: 1, neighbours: 100, maxItems: 1000, timeBudgetSeconds: 0 },
     );
-    expect(model.neighbours).toEqual(ease);
+    expect(model.neighbours).toEqual(ease.table);
+    expect(model.params.easeItems).toBe(ease.items);
     const { indptr, indices } = model.neighbours;
     expect(indptr[6]).toBeGreaterThan(0);
     for (let i = 0; i < 6; i++) {

@@ -43,17 +43,19 @@ async function trainTable(
   algorithm: ItemAlgorithm,
   options: ModelOptions,
   workers: number,
-): Promise<SparseRows> {
+): Promise<{ table: SparseRows; easeItems: number }> {
   const knn = (): Promise<SparseRows> => trainItemKnn(matrix, options.itemKnn, { workers });
-  if (algorithm === 'item-knn') return knn();
+  if (algorithm === 'item-knn') return { table: await knn(), easeItems: 0 };
   const ease = trainEase(matrix, {
     lambda: options.easeLambda,
     neighbours: options.itemKnn.neighbours,
     maxItems: options.easeMaxItems,
+    timeBudgetSeconds: options.easeTimeBudgetSeconds,
   });
-  if (!options.easeFillRows) return ease;
+  if (!options.easeFillRows) return { table: ease.table, easeItems: ease.items };
   const fallback = await knn();
-  return fillEmptyRows(ease, fallback, rowScale(ease, fallback));
+  const table = fillEmptyRows(ease.table, fallback, rowScale(ease.table, fallback));
+  return { table, easeItems: ease.items };
 }
 
 /**
@@ -70,7 +72,12 @@ export async function trainModel(
   assertInteractions(input.interactions, input.nUsers, nItems);
   const algorithm = chooseAlgorithm(resolved, nItems);
   const matrix = { nUsers: input.nUsers, nItems, interactions: input.interactions };
-  const neighbours = await trainTable(matrix, algorithm, resolved, context.workers);
+  const { table: neighbours, easeItems } = await trainTable(
+    matrix,
+    algorithm,
+    resolved,
+    context.workers,
+  );
   const content = input.content ?? emptyContentInput(nItems);
   return {
     params: {
@@ -78,6 +85,9 @@ export async function trainModel(
       itemKnn: resolved.itemKnn,
       easeLambda: resolved.easeLambda,
       easeFillRows: resolved.easeFillRows,
+      easeMaxItems: resolved.easeMaxItems,
+      easeTimeBudgetSeconds: resolved.easeTimeBudgetSeconds,
+      easeItems,
       popularity: resolved.popularity,
       content: resolved.content,
       scoring: resolved.scoring,

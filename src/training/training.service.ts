@@ -33,6 +33,8 @@ export interface TrainingOutcome {
 /** Evaluation at every training runs on at most this many interactions (whole users). */
 const EVALUATION_MAX_INTERACTIONS = 1_000_000;
 const EVALUATION_SEED = 42;
+/** The first start trains before the server listens: EASE's solve gets at most this long. */
+const FIRST_START_EASE_BUDGET_SECONDS = 3;
 
 /**
  * The one code path behind `npm run train`, the nightly @Cron and the admin endpoint: take the
@@ -139,7 +141,7 @@ export class TrainingService implements BeforeApplicationShutdown {
     });
     try {
       const loadStarted = this.clock.now();
-      const job = await this.loadJob();
+      const job = await this.loadJob(request.trigger);
       const loadMs = this.clock.now() - loadStarted;
       this.logger.log('training data loaded', {
         version,
@@ -193,10 +195,14 @@ export class TrainingService implements BeforeApplicationShutdown {
   }
 
   /** Streams the catalog, ratings and history into one job of typed arrays. */
-  private async loadJob(): Promise<TrainingJob> {
+  private async loadJob(trigger: TrainingRequest['trigger']): Promise<TrainingJob> {
+    const budget = this.config.training.easeTimeBudgetSeconds;
     return {
       input: await this.data.read(),
-      options: {},
+      options: {
+        easeTimeBudgetSeconds:
+          trigger === 'first-start' ? Math.min(budget, FIRST_START_EASE_BUDGET_SECONDS) : budget,
+      },
       now: Math.floor(this.clock.nowSeconds()),
       workers: Math.max(1, Math.min(2, availableParallelism())),
       evaluation: {

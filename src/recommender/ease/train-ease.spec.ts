@@ -44,7 +44,12 @@ function expectRows(actual: SparseRows, expected: Array<Array<[number, number]>>
 
 describe('trainEase', () => {
   it('keeps the positive B[i][j] = -P[i][j] / P[j][j] of each candidate, best first', () => {
-    const table = trainEase(INPUT, { lambda: 1, neighbours: 10, maxItems: 10 });
+    const table = trainEase(INPUT, {
+      lambda: 1,
+      neighbours: 10,
+      maxItems: 10,
+      timeBudgetSeconds: 0,
+    }).table;
     expect(table.nRows).toBe(4);
     expect(table.nCols).toBe(4);
     expectRows(table, [
@@ -59,21 +64,45 @@ describe('trainEase', () => {
   });
 
   it('keeps only `neighbours` weights per candidate', () => {
-    const table = trainEase(INPUT, { lambda: 1, neighbours: 1, maxItems: 10 });
+    const table = trainEase(INPUT, {
+      lambda: 1,
+      neighbours: 1,
+      maxItems: 10,
+      timeBudgetSeconds: 0,
+    }).table;
     expectRows(table, [[[1, 2 / 5]], [[2, 1 / 2]], [[1, 3 / 8]], []]);
   });
 
   it('solves on the maxItems most-interacted items only', () => {
     // Items 0 and 1 (two users each): A = [[3, 1], [1, 3]], P = [[3, -1], [-1, 3]] / 8,
     // B[0][1] = B[1][0] = (1/8) / (3/8) = 1/3; item 2 is left out of the solve.
-    const table = trainEase(INPUT, { lambda: 1, neighbours: 10, maxItems: 2 });
+    const table = trainEase(INPUT, {
+      lambda: 1,
+      neighbours: 10,
+      maxItems: 2,
+      timeBudgetSeconds: 0,
+    }).table;
     expectRows(table, [[[1, 1 / 3]], [[0, 1 / 3]], [], []]);
+  });
+
+  it('reports how many movies it covered: never more than have interactions', () => {
+    // Three movies have interactions, under the calibration size: no timing, all of them.
+    const options = { lambda: 1, neighbours: 10, maxItems: 10, timeBudgetSeconds: 0.001 };
+    const within = trainEase(INPUT, options, () => 1000);
+    expect(within.items).toBe(3);
+    const unbudgeted = trainEase(INPUT, { ...options, timeBudgetSeconds: 0 });
+    expect(unbudgeted.items).toBe(3);
   });
 
   it('shrinks the weights as lambda grows', () => {
     // lambda = 3: A = [[5, 1, 0], [1, 5, 1], [0, 1, 4]], det = 5 * 19 - 4 = 91,
     // P = [[19, -4, 1], [-4, 20, -5], [1, -5, 24]] / 91: B[1][0] = 4/19, B[2][1] = 1/4.
-    const table = trainEase(INPUT, { lambda: 3, neighbours: 10, maxItems: 10 });
+    const table = trainEase(INPUT, {
+      lambda: 3,
+      neighbours: 10,
+      maxItems: 10,
+      timeBudgetSeconds: 0,
+    }).table;
     expectRows(table, [
       [[1, 4 / 19]],
       [

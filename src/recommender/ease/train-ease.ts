@@ -3,6 +3,7 @@ import { buildRatingMatrices } from '../item-knn/item-vectors';
 import { SparseRows } from '../sparse-rows';
 import { TopK } from '../top-k';
 import { invertSpd } from './dense-spd-inverse';
+import { SolveTimer, chooseEaseItems } from './ease-coverage';
 
 /** Options of {@link trainEase}. */
 export interface EaseOptions {
@@ -11,23 +12,42 @@ export interface EaseOptions {
   neighbours: number;
   /** Only the most-interacted items up to this many enter the dense solve. */
   maxItems: number;
+  /** Seconds the dense solve may take (see chooseEaseItems); 0: `maxItems` alone decides. */
+  timeBudgetSeconds: number;
+}
+
+/** EASE's neighbour table and how many movies its dense solve covered. */
+export interface EaseResult {
+  table: SparseRows;
+  items: number;
 }
 
 /**
  * EASE (Steck 2019), the closed-form item-item model: with the binary user x item matrix X,
  *   P = (X^T X + lambda I)^-1,  B[i][j] = -P[i][j] / P[j][j],  B[j][j] = 0,
- * and score(u, j) = sum_i x_ui B[i][j]. The dense solve is O(n^3), so it runs on the `maxItems`
- * most-interacted items only; each candidate row j keeps its `neighbours` largest positive
+ * and score(u, j) = sum_i x_ui B[i][j]. The dense solve is O(n^3), so it runs on the n
+ * most-interacted items only (n from the cap and the time budget, see chooseEaseItems); each candidate row j keeps its `neighbours` largest positive
  * B[i][j], giving the same sparse table (row = candidate) that item-kNN's candidate scoring reads.
  */
-export function trainEase(input: TrainingMatrixInput, options: EaseOptions): SparseRows {
+export function trainEase(
+  input: TrainingMatrixInput,
+  options: EaseOptions,
+  timer?: SolveTimer,
+): EaseResult {
   const { byUser, byItem } = buildRatingMatrices(
     input.interactions,
     input.nUsers,
     input.nItems,
     'binary',
   );
-  const selected = mostInteracted(byItem, options.maxItems);
+  let available = 0;
+  for (let i = 0; i < byItem.nRows; i++) if (byItem.indptr[i + 1] > byItem.indptr[i]) available++;
+  const limits = {
+    available,
+    maxItems: options.maxItems,
+    timeBudgetSeconds: options.timeBudgetSeconds,
+  };
+  const selected = mostInteracted(byItem, chooseEaseItems(limits, timer));
   const n = selected.length;
   const position = new Int32Array(input.nItems).fill(-1);
   selected.forEach((item, p) => (position[item] = p));
@@ -44,7 +64,10 @@ export function trainEase(input: TrainingMatrixInput, options: EaseOptions): Spa
   }
   for (let a = 0; a < n; a++) gram[a * n + a] += options.lambda;
   const inverse = invertSpd(gram, n);
-  return sparseCandidateRows(inverse, selected, input.nItems, options.neighbours);
+  return {
+    table: sparseCandidateRows(inverse, selected, input.nItems, options.neighbours),
+    items: n,
+  };
 }
 
 /** Indexes of the `limit` items with the most interactions (ties: lower index first). */

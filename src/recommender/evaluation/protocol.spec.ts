@@ -65,6 +65,38 @@ describe('runEvaluationProtocol', () => {
     expect(onboarding.model.ndcg).toBeGreaterThan(onboarding.popularity.ndcg);
   });
 
+  it('measures thin histories on the users with at most 10 training interactions', async () => {
+    const input = syntheticInput();
+    // User 0 gets up to 12 more items, so not every user is thin.
+    const extra = Array.from({ length: 20 }, (_, item) => item);
+    const own = new Set(Array.from(input.interactions.items).filter((_, e) => e < 8));
+    const added = extra.filter((item) => !own.has(item));
+    const n = added.length;
+    const interactions = {
+      users: Int32Array.from([...input.interactions.users, ...added.map(() => 0)]),
+      items: Int32Array.from([...input.interactions.items, ...added]),
+      values: Float32Array.from([...input.interactions.values, ...added.map(() => 4)]),
+      timestamps: Float64Array.from([
+        ...input.interactions.timestamps,
+        ...added.map((_, i) => 1000 + i),
+      ]),
+    };
+    const result = await runEvaluationProtocol(
+      { ...input, interactions },
+      { k: 5, seed: 42, validation: false, model: {} },
+      { workers: 0, clock: () => 0 },
+    );
+    const trainCounts = new Map<number, number>();
+    for (const u of result.split.train.users) trainCounts.set(u, (trainCounts.get(u) ?? 0) + 1);
+    const thinTestUsers = new Set(
+      Array.from(result.split.test.users).filter((u) => (trainCounts.get(u) ?? 0) <= 10),
+    );
+    expect(n).toBe(12);
+    expect(result.thin.maxInteractions).toBe(10);
+    expect(result.thin.model.users).toBe(thinTestUsers.size);
+    expect(result.thin.popularity.users).toBe(result.thin.model.users);
+  });
+
   it('in validation mode measures on a part carved out of the training part', async () => {
     const input = syntheticInput();
     const options = { k: 5, seed: 42, model: {} };

@@ -10,6 +10,9 @@ import { Split, stratifiedSplit } from './split';
 /** Picks of the onboarding case: a new user who told us about this many movies. */
 export const ONBOARDING_PICKS = 5;
 
+/** Thin histories: users with at most this many training interactions. */
+export const THIN_HISTORY_MAX = 10;
+
 /** Options of {@link runEvaluationProtocol}. */
 export interface ProtocolOptions {
   /** List length (the contract's k = 10). */
@@ -40,6 +43,8 @@ export interface ProtocolResult {
    * popularity list needs no history, so it is the published one.
    */
   onboarding: { picks: number; model: MetricSet; popularity: MetricSet };
+  /** The published protocol on users with at most THIN_HISTORY_MAX training interactions. */
+  thin: { maxInteractions: number; model: MetricSet; popularity: MetricSet };
   split: Split;
   lists: RankedList[];
   trained: RecommenderModel;
@@ -76,6 +81,14 @@ export async function runEvaluationProtocol(
   );
   const model = scoreLists(modelLists, split.test, nItems, options.k);
   const popularity = scoreLists(popularityLists, split.test, nItems, options.k);
+  const thinUsers = usersWithAtMost(split.train, THIN_HISTORY_MAX);
+  const thin = (lists: RankedList[]) =>
+    scoreLists(
+      lists.filter((list) => thinUsers.has(list.user)),
+      split.test,
+      nItems,
+      options.k,
+    );
   return {
     model: { ...model, algorithm: trained.params.algorithm, trainingMs },
     popularity,
@@ -88,10 +101,22 @@ export async function runEvaluationProtocol(
       model: scoreLists(onboardingLists, split.test, nItems, options.k),
       popularity,
     },
+    thin: {
+      maxInteractions: THIN_HISTORY_MAX,
+      model: thin(modelLists),
+      popularity: thin(popularityLists),
+    },
     split,
     lists: modelLists,
     trained,
   };
+}
+
+/** Users with between 1 and `max` interactions in `data`. */
+function usersWithAtMost(data: Interactions, max: number): Set<number> {
+  const counts = new Map<number, number>();
+  for (const user of data.users) counts.set(user, (counts.get(user) ?? 0) + 1);
+  return new Set([...counts].filter(([, count]) => count <= max).map(([user]) => user));
 }
 
 function latestTimestamp(data: Interactions): number {
