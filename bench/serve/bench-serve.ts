@@ -2,18 +2,14 @@ import autocannon from 'autocannon';
 import { describeLoad, describeMachine, loadAverage } from '../support/machine';
 import { markdownTable, writeReportSection } from '../support/report';
 import { verdict } from '../support/stats';
+import { BenchSize, parseSize } from '../train/bench-sizes';
 import { ServeSetup, setUpServe, startRetrain, waitUntilServed } from './bench-setup';
 import { REFERENCE_PATH } from './reference/reference-route';
 import { startReferenceServer } from './server-process';
-import {
-  benchRoutes,
-  describeFailures,
-  failures,
-  runLoad,
-  startLoad,
-} from './load-routes';
+import { benchRoutes, describeFailures, failures, runLoad, startLoad } from './load-routes';
 
 interface Args {
+  size: BenchSize;
   swap: boolean;
   users: number;
   connections: number;
@@ -26,7 +22,9 @@ function parseArgs(argv: readonly string[]): Args {
     const at = argv.indexOf(flag);
     return at >= 0 ? Number(argv[at + 1]) : fallback;
   };
+  const sizeAt = argv.indexOf('--size');
   return {
+    size: parseSize(sizeAt >= 0 ? argv[sizeAt + 1] : 'M'),
     swap: argv.includes('--swap'),
     users: value('--users', 100),
     connections: value('--connections', 50),
@@ -40,6 +38,7 @@ const WARM_UP_SECONDS = 3;
 function command(args: Args): string {
   const base = args.swap ? 'npm run bench:swap' : 'npm run bench:serve';
   const custom = [
+    args.size !== 'M' ? `--size ${args.size}` : '',
     args.users !== 100 ? `--users ${args.users}` : '',
     args.connections !== 50 ? `--connections ${args.connections}` : '',
     args.durationSeconds !== 10 ? `--duration ${args.durationSeconds}` : '',
@@ -51,7 +50,7 @@ function header(args: Args, setup: ServeSetup, load: string): string {
   return (
     `Machine: ${describeMachine()}; ${load}. Command: \`${command(args)}\`.\n` +
     `Server: \`dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=info (a JSON line per request, to a file), rate limits raised out of the way; ` +
-    `database: the M set (seed 42) imported by \`import:movielens\`, ${setup.fixtures.tokens.length} registered ` +
+    `database: the ${args.size} set (seed 42) imported by \`import:movielens\`, ${setup.fixtures.tokens.length} registered ` +
     `users with histories copied from imported users, item-kNN model trained through the admin route` +
     (setup.firstTrainingSeconds !== null ? ` (${setup.firstTrainingSeconds.toFixed(1)} s)` : '') +
     `. Load: autocannon, ${args.connections} connections, loopback, same machine as the server.`
@@ -184,7 +183,26 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
     ),
     '',
     `Targets: ${targets.join('; ')}.`,
+    '',
+    await memoryLine(setup),
   ].join('\n');
+}
+
+/**
+ * What the server holds after the run, from its /metrics: resident memory, the heap, and each
+ * in-memory cache's entries (every one is bounded; docs/architecture.md, "The request path").
+ */
+async function memoryLine(setup: ServeSetup): Promise<string> {
+  const text = await (await fetch(`${setup.server.url}/metrics`)).text();
+  const value = (pattern: RegExp): number => Number(pattern.exec(text)?.[1] ?? NaN);
+  const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const caches = [...text.matchAll(/^memory_cache_entries\{cache="([^"]+)"\} (\d+)/gm)]
+    .map(([, cache, entries]) => `${cache} ${entries}`)
+    .join(', ');
+  return (
+    `Memory after the run (server's /metrics): resident ${mib(value(/^process_resident_memory_bytes (\S+)/m))}, ` +
+    `heap used ${mib(value(/^nodejs_heap_size_used_bytes (\S+)/m))}; cache entries: ${caches}.`
+  );
 }
 
 /** The mixed load idle, then the same load while a retrain of M runs and swaps in. */
@@ -234,12 +252,19 @@ async function swapTable(args: Args, setup: ServeSetup): Promise<string> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const setup = await setUpServe({ users: args.users, keepDatabase: args.keepDatabase });
+  const setup = await setUpServe({
+    size: args.size,
+    users: args.users,
+    keepDatabase: args.keepDatabase,
+  });
   try {
     const body = args.swap ? await swapTable(args, setup) : await serveTable(args, setup);
+    const suffix = args.size === 'M' ? '' : `-${args.size.toLowerCase()}`;
     writeReportSection(
-      args.swap ? 'swap' : 'serve',
-      args.swap ? '## Serving during a retrain and swap (M)' : '## Serving (M)',
+      (args.swap ? 'swap' : 'serve') + suffix,
+      args.swap
+        ? `## Serving during a retrain and swap (${args.size})`
+        : `## Serving (${args.size})`,
       body,
     );
     process.stderr.write(`${body}\n`);

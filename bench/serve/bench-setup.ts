@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { runChild } from '../support/child';
 import { DIST_BENCH, REPO_ROOT } from '../support/paths';
-import { sizePaths } from '../train/bench-sizes';
+import { BenchSize, sizePaths } from '../train/bench-sizes';
 import { existsSync } from 'node:fs';
 import { BenchFixtures, createBenchUsers, loadCatalogFixtures, login } from './bench-fixtures';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from './scratch-database';
 import { BENCH_ADMIN, BenchServer, startServer } from './server-process';
 
-/** A server on a database holding the M data set, bench users and a trained model. */
+/** A server on a database holding a generated data set, bench users and a trained model. */
 export interface ServeSetup {
   server: BenchServer;
   pool: Pool;
@@ -21,8 +21,9 @@ export interface ServeSetup {
 }
 
 export interface SetupOptions {
+  size: BenchSize;
   users: number;
-  /** Reuse (and keep) the database `bench_serve_m` instead of a fresh one dropped at the end. */
+  /** Reuse (and keep) the database `bench_serve_<size>` instead of a fresh one dropped at the end. */
   keepDatabase: boolean;
 }
 
@@ -36,10 +37,12 @@ function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promis
   });
 }
 
-async function importM(url: string): Promise<void> {
-  const paths = sizePaths('M');
+async function importSize(size: BenchSize, url: string): Promise<void> {
+  const paths = sizePaths(size);
   if (!existsSync(paths.movielens)) {
-    await runChild(join(DIST_BENCH, 'train', 'prepare-dataset.js'), ['M'], { label: 'prepare M' });
+    await runChild(join(DIST_BENCH, 'train', 'prepare-dataset.js'), [size], {
+      label: `prepare ${size}`,
+    });
   }
   process.stderr.write(`importing ${paths.movielens}\n`);
   await runNode(join(REPO_ROOT, 'dist', 'src', 'cli', 'import-movielens.js'), [paths.movielens], {
@@ -100,18 +103,20 @@ async function tokensOf(url: string, pool: Pool, count: number): Promise<string[
 }
 
 /**
- * Builds everything bench:serve and bench:swap load against: a scratch database with the M
- * set imported by `import:movielens`, the compiled server on it, `users` registered users with
+ * Builds everything bench:serve and bench:swap load against: a scratch database with the
+ * generated set of `size` imported by `import:movielens`, the compiled server on it, `users` registered users with
  * copied histories, and a trained model (a forced retrain through the admin route).
  */
 export async function setUpServe(options: SetupOptions): Promise<ServeSetup> {
-  const name = options.keepDatabase ? 'bench_serve_m' : `bench_serve_${process.pid}`;
+  const name = options.keepDatabase
+    ? `bench_serve_${options.size.toLowerCase()}`
+    : `bench_serve_${process.pid}`;
   const url = databaseUrl(name);
   const reuse = options.keepDatabase && (await databaseExists(name));
   if (!reuse) {
     await dropDatabase(name);
     await createDatabase(name);
-    await importM(url);
+    await importSize(options.size, url);
   }
   const server = await startServer(url);
   const pool = new Pool({ connectionString: url, max: 2 });
