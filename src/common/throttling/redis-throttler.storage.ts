@@ -1,15 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { errorMessage } from '../errors/error-message';
-
-/** The storage record @nestjs/throttler v6 expects (times in seconds). */
-interface ThrottlerStorageRecord {
-  totalHits: number;
-  timeToExpire: number;
-  isBlocked: boolean;
-  timeToBlockExpire: number;
-}
+import { MemoryThrottlerStorage, ThrottlerStorageRecord } from './memory-throttler.storage';
 
 /**
  * One atomic step per hit, a fixed window per key: count the hit unless blocked, start the
@@ -46,7 +39,7 @@ const WARN_EVERY_MS = 60_000;
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
-  private readonly fallback = new ThrottlerStorageService();
+  private readonly fallback = new MemoryThrottlerStorage();
   private lastWarningAt = 0;
 
   constructor(private readonly redis: Redis) {}
@@ -98,7 +91,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   }
 
   async close(): Promise<void> {
-    this.fallback.onApplicationShutdown();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
@@ -20,12 +21,11 @@ export class SharedThrottlerStorage implements OnApplicationShutdown {
       this.logger.warn(
         'REDIS_URL is not set: request throttling counts per instance (login throttling is shared through PostgreSQL)',
       );
-      this.storage = new ThrottlerStorageService();
+      this.storage = new MemoryThrottlerStorage();
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.storage instanceof RedisThrottlerStorage) await this.storage.close();
-    else if (this.storage instanceof ThrottlerStorageService) this.storage.onApplicationShutdown();
   }
 }
