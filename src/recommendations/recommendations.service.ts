@@ -98,6 +98,7 @@ export class RecommendationsService {
           now: this.clock.nowSeconds(),
           exclude: userItems.map((u) => u.item),
           filter: filter.filter,
+          explain: query.explain,
         });
     const itemIds = list.items.map((r) => loaded.model.itemIds[r.item]);
     const reasonIds = query.explain

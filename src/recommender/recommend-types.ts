@@ -41,6 +41,8 @@ export interface RecommendRequest {
   /** Items never to return besides the user's own (e.g. watched but not passed as items). */
   exclude?: Iterable<number>;
   filter?: ItemFilter;
+  /** False: leave `reasons` empty (they cost a pass over each item's neighbours). Default true. */
+  explain?: boolean;
 }
 
 /** True when `item` passes `filter` given the model's genre bitsets. */

@@ -153,6 +153,14 @@ describe('recommendForUser', () => {
     ]);
   });
 
+  it('leaves reasons out, and nothing else, when not asked to explain', () => {
+    const explained = recommendForUser(model, history([0, 2]), { limit: 3, now: 2000 });
+    const plain = recommendForUser(model, history([0, 2]), { limit: 3, now: 2000, explain: false });
+    expect(explained.items.some((item) => item.reasons.length > 0)).toBe(true);
+    expect(plain.items).toEqual(explained.items.map((item) => ({ ...item, reasons: [] })));
+    expect(plain.strategy).toBe(explained.strategy);
+  });
+
   it('honours the genre filter', () => {
     const list = recommendForUser(model, history([0, 2]), {
       limit: 5,

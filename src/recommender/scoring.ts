@@ -46,11 +46,12 @@ export function recommendForUser(
     const candidates = evidence.touchedOnly ? index.touched.subarray(0, nTouched) : null;
     const ranked = rank(evidence.scores, candidates, index, request.limit, isAllowed);
     const best = bestScore(evidence.scores, candidates, excluded);
-    const liked = likedItems(userItems);
+    const liked = request.explain === false ? null : likedItems(userItems);
     const items = ranked.map(({ index: item, score }): Recommendation => ({
       item,
       score: toScoreScale(score, best),
-      reasons: score > 0 ? explain(model, index, evidence.strategy, weights, liked, item) : [],
+      reasons:
+        liked && score > 0 ? explain(model, index, evidence.strategy, weights, liked, item) : [],
     }));
     return { strategy: evidence.strategy, items };
   } finally {
