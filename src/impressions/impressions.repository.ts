@@ -47,34 +47,33 @@ function copyRow(i: Impression): string {
 export class ImpressionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Writes a batch with one COPY (a retried batch's rows already stored are skipped). */
+  /**
+   * Writes a batch with one COPY straight into the table, in one transaction: all of it or
+   * nothing. (A temporary staging table per batch would make retries idempotent, but creating
+   * one every second churns the system catalogs; a batch is retried once and then dropped, so a
+   * retry whose first attempt did commit fails on the key and is counted as dropped instead.)
+   */
   async insertBatch(batch: readonly Impression[]): Promise<void> {
     if (batch.length === 0) return;
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     const client = await pool.connect();
+    let failed: unknown;
     try {
-      await client.query('BEGIN');
-      await client.query(
-        'CREATE TEMP TABLE impressions_batch (LIKE impressions INCLUDING DEFAULTS) ON COMMIT DROP',
-      );
       await pipeline(
         Readable.from([batch.map(copyRow).join('\n') + '\n']),
         client.query(
           copyFrom(
-            `COPY impressions_batch (recommendation_id, user_id, surface, model_version, variant,
+            `COPY impressions (recommendation_id, user_id, surface, model_version, variant,
                strategy, movie_ids, shown_at) FROM STDIN`,
           ),
         ),
       );
-      await client.query(
-        'INSERT INTO impressions SELECT * FROM impressions_batch ON CONFLICT DO NOTHING',
-      );
-      await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      failed = error;
       throw error;
     } finally {
-      client.release();
+      // A connection a COPY failed on may be mid-protocol: closed rather than reused.
+      client.release(failed instanceof Error ? failed : undefined);
     }
   }
 
