@@ -240,21 +240,12 @@ export class MoviesRepository {
   }
 
   /**
-   * Whether a genre of this name (case-insensitive, as every genre filter matches) exists.
-   * Genres are few (MovieLens has 20), so this is one sub-millisecond read of a tiny table,
-   * always current: there is no cache that an import in another process would leave stale.
+   * Every genre name, for MovieCatalog's genre check (genre filters match ignoring case). Genres
+   * are few (MovieLens has 20): one read of a tiny table, refetched after each catalog notice.
    */
   async findGenreNames(): Promise<string[]> {
     const rows: { name: string }[] = await this.movies.query('SELECT name FROM genres');
     return rows.map((row) => row.name);
-  }
-
-  async genreExists(name: string): Promise<boolean> {
-    const [row]: { known: boolean }[] = await this.movies.query(
-      'SELECT EXISTS (SELECT 1 FROM genres WHERE lower(name) = lower($1)) AS known',
-      [name],
-    );
-    return row.known;
   }
 
   findGenresWithCounts(): Promise<{ id: number; name: string; movieCount: number }[]> {
