@@ -20,6 +20,7 @@ import { CreateImpressions1795574401702 } from './1795574401702-create-impressio
 import { ChunkModelArtifacts1795574401801 } from './1795574401801-chunk-model-artifacts';
 import { ModelServingOrder1795574401802 } from './1795574401802-model-serving-order';
 import { DatasetLoadChecksums1795574401901 } from './1795574401901-dataset-load-checksums';
+import { SetBasedRatingAggregates1795574401902 } from './1795574401902-set-based-rating-aggregates';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ChunkModelArtifacts1795574401801,
   ModelServingOrder1795574401802,
   DatasetLoadChecksums1795574401901,
+  SetBasedRatingAggregates1795574401902,
 ];

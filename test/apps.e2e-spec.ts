@@ -335,5 +335,34 @@ describe('apps: users by the app’s own ids', () => {
       );
       expect(n).toBe(1000);
     });
+
+    it('keeps every movie’s rating aggregate exact under concurrent batches over the same movies', async () => {
+      // Twelve batches in flight, each over the same movies in its own order: one UPDATE per
+      // statement must add every batch's delta once, with no lost update and no deadlock.
+      const movies = [...catalog.moviesByGenre.Horror, ...catalog.moviesByGenre.Comedy];
+      const batches = Array.from({ length: 6 }, (_, b) =>
+        Array.from({ length: 150 }, (_, i) => ({
+          userId: `agg-${b}-${i % 10}`,
+          movieId: movies[(i * (b + 1) + b) % movies.length],
+          rating: 0.5 + ((i + b) % 10) / 2,
+          at: new Date(Date.UTC(2026, 0, 1, b, 0, i)).toISOString(),
+        })),
+      );
+      const responses = await Promise.all([...batches, ...batches].map((events) => send(events)));
+      for (const response of responses) expect(response.status).toBe(200);
+      const wrong = await app.database.query(
+        `SELECT m.id FROM movies m
+           LEFT JOIN (SELECT movie_id, count(*)::int AS n, avg(rating::float8) AS mean
+                        FROM ratings GROUP BY movie_id) a ON a.movie_id = m.id
+          WHERE m.rating_count <> coalesce(a.n, 0) OR m.rating_mean IS DISTINCT FROM a.mean`,
+      );
+      expect(wrong).toEqual([]);
+      const [{ n }] = await app.database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM users u JOIN ratings r ON r.user_id = u.id
+          WHERE u.app_user_id LIKE 'agg-%'`,
+      );
+      const pairs = new Set(batches.flat().map((e) => `${e.userId} ${e.movieId}`));
+      expect(n).toBe(pairs.size);
+    });
   });
 });
