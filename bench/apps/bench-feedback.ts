@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createSeededRandom, RandomSource } from '../../src/recommender/seeded-random';
 import { describeLoad, describeMachine, loadAverage } from '../support/machine';
+import { CpuSnapshot, cpuSpent, snapshotCpu } from '../support/process-cpu';
 import { createDatabase, databaseUrl, dropDatabase } from '../serve/scratch-database';
 import { BENCH_ADMIN, startServer } from '../serve/server-process';
 
@@ -12,7 +13,9 @@ import { BENCH_ADMIN, startServer } from '../serve/server-process';
  * server on a scratch database. BATCHES batches of 1,000 seeded events (60 % ratings, 30 %
  * timed watches, 10 % dismissals, IMDb ids for a fifth of them) for USERS users over MOVIES
  * movies, CONCURRENCY requests in flight; the first WARM-UP batches make the users and are not
- * timed. Then the same batches again: the idempotent replay.
+ * timed. Then the same batches again: the idempotent replay. Beside the rates, the CPU the app
+ * process and its PostgreSQL backends spent per 1,000 events (from /proc), which moves far less
+ * with the machine's other load than the rates do.
  */
 const MOVIES = 5000;
 const USERS = 20_000;
@@ -80,11 +83,31 @@ async function run(
   return { seconds: (performance.now() - started) / 1000, ms: ms.sort((a, b) => a - b) };
 }
 
-function row(what: string, batches: number, result: { seconds: number; ms: number[] }): string {
+interface Measured {
+  seconds: number;
+  ms: number[];
+  /** CPU seconds the app process and its PostgreSQL backends spent on the run. */
+  cpu: { app: number; database: number };
+}
+
+/** `run`, with the CPU the server side spent on it. */
+async function measured(
+  server: { url: string; pid: number },
+  databaseUrl: string,
+  key: string,
+  batches: Event[][],
+): Promise<Measured> {
+  const before: CpuSnapshot = await snapshotCpu(server.pid, databaseUrl);
+  const result = await run(server.url, key, batches);
+  return { ...result, cpu: cpuSpent(before, await snapshotCpu(server.pid, databaseUrl)) };
+}
+
+function row(what: string, batches: number, result: Measured): string {
   const at = (q: number): number =>
     result.ms[Math.min(result.ms.length - 1, Math.floor(q * result.ms.length))];
   const rate = Math.round((batches * BATCH) / result.seconds);
-  return `| ${what} | ${batches} × ${BATCH} | ${CONCURRENCY} | ${rate.toLocaleString('en')} | ${at(0.5).toFixed(0)} | ${at(0.99).toFixed(0)} |`;
+  const perThousand = (seconds: number): string => ((seconds * 1000) / batches).toFixed(0);
+  return `| ${what} | ${batches} × ${BATCH} | ${CONCURRENCY} | ${rate.toLocaleString('en')} | ${at(0.5).toFixed(0)} | ${at(0.99).toFixed(0)} | ${perThousand(result.cpu.app)} | ${perThousand(result.cpu.database)} |`;
 }
 
 async function main(): Promise<void> {
@@ -110,16 +133,17 @@ async function main(): Promise<void> {
     const batches = Array.from({ length: BATCHES + WARM_UP }, () => makeBatch(random));
     await run(server.url, key, batches.slice(0, WARM_UP));
     const loadBefore = loadAverage();
-    const fresh = await run(server.url, key, batches.slice(WARM_UP));
-    const replay = await run(server.url, key, batches.slice(WARM_UP));
+    const app = { url: server.url, pid: server.process.pid! };
+    const fresh = await measured(app, url, key, batches.slice(WARM_UP));
+    const replay = await measured(app, url, key, batches.slice(WARM_UP));
     const loadAfter = loadAverage();
     process.stdout.write(
       [
         `${describeMachine()}; ${describeLoad(loadBefore, loadAfter)}`,
         `${MOVIES} movies, ${USERS} users (made by the ${WARM_UP} warm-up batches)`,
         '',
-        '| what | events | in flight | events/s | p50 ms per batch | p99 ms per batch |',
-        '| --- | --- | --- | --- | --- | --- |',
+        '| what | events | in flight | events/s | p50 ms per batch | p99 ms per batch | app CPU ms per 1,000 | PostgreSQL CPU ms per 1,000 |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
         row('new events', BATCHES, fresh),
         row('the same events again (idempotent replay)', BATCHES, replay),
         '',
