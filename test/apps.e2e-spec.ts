@@ -305,7 +305,18 @@ describe('apps: users by the app’s own ids', () => {
       }));
       expect((await send(many)).status).toBe(400);
       expect((await send([])).status).toBe(400);
-      expect((await app.http.post('/v1/apps/feedback', { ...as(key), body: {} })).status).toBe(400);
+      const empty = await app.http.post('/v1/apps/feedback', { ...as(key), body: {} });
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors).toEqual(['events must be an array']);
+      const extra = await app.http.post('/v1/apps/feedback', {
+        ...as(key),
+        body: { events: [{ userId: 'extra', movieId: movie, rating: 4 }], dryRun: true },
+      });
+      expect(extra.status).toBe(400);
+      expect(extra.body.errors).toEqual(['dryRun: property dryRun should not exist']);
+      expect((await send(many)).body.errors).toEqual([
+        'events must contain no more than 1000 elements',
+      ]);
       const huge = JSON.stringify({
         events: [
           { userId: 'x'.repeat(128), movieId: movie, rating: 4, at: 'y'.repeat(1100 * 1024) },

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyAuth } from '../api-keys/api-key-auth.decorator';
 import { ApiErrorResponses } from '../common/errors/api-error-responses.decorator';
 import { AppFeedbackService } from './app-feedback.service';
 import { FeedbackBatchDto, FeedbackBatchResponseDto } from './dto/feedback-batch.dto';
+import { FeedbackBatch, FeedbackBatchPipe } from './feedback-batch.pipe';
 
 @ApiTags('apps')
 @Controller('v1/apps/feedback')
@@ -21,9 +22,10 @@ export class AppFeedbackController {
       'stored together in one transaction. The same event sent again changes nothing. Bodies ' +
       'up to 1 MiB.',
   })
+  @ApiBody({ type: FeedbackBatchDto, required: true })
   @ApiOkResponse({ type: FeedbackBatchResponseDto })
   @ApiErrorResponses(400, 413)
-  ingest(@Body() body: FeedbackBatchDto): Promise<FeedbackBatchResponseDto> {
+  ingest(@Body(FeedbackBatchPipe) body: FeedbackBatch): Promise<FeedbackBatchResponseDto> {
     return this.feedback.ingest(body.events);
   }
 }

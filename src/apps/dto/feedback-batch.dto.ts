@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 
 /** Most events in one batch. */
 export const MAX_BATCH_EVENTS = 1000;
@@ -46,6 +45,7 @@ export class FeedbackEventDto {
   at?: string;
 }
 
+/** The batch as Swagger shows it; FeedbackBatchPipe checks it. */
 export class FeedbackBatchDto {
   @ApiProperty({
     type: [FeedbackEventDto],
@@ -53,9 +53,6 @@ export class FeedbackBatchDto {
     maxItems: MAX_BATCH_EVENTS,
     description: 'Up to 1,000 events; a bad one is reported by index and the rest are stored',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BATCH_EVENTS)
   events!: unknown[];
 }
 
