@@ -6,7 +6,10 @@ import {
   login,
   registerAndLogin,
   startTestApp,
+  testAppEnv,
 } from './support/factories';
+import { Http } from './support/http';
+import { startServer } from './support/test-server';
 import { seedTasteCatalog, TasteCatalog } from './support/taste-catalog';
 import { waitFor } from './support/wait-for';
 
@@ -196,6 +199,35 @@ describe('impressions and online metrics', () => {
     expect(forbidden.status).toBe(403);
     const tooFar = await app.http.get('/v1/admin/online-metrics?days=0', { token: admin });
     expect(tooFar.status).toBe(400);
+  });
+
+  it('records nothing with RECORD_IMPRESSIONS=false, and still names every list', async () => {
+    const quiet = await startServer({
+      databaseUrl: app.database.url,
+      env: testAppEnv({ RECORD_IMPRESSIONS: 'false' }),
+    });
+    const http = new Http(quiet.url);
+    try {
+      await waitFor(async () => {
+        const { body } = await http.get('/v1/recommendations/model');
+        return body.version === version ? true : undefined;
+      }, 'the model on the second server');
+      const user = await registerAndLogin(http);
+      const shown = await http.get('/v1/users/me/recommendations?limit=5', {
+        token: user.accessToken,
+      });
+      expect(shown.status).toBe(200);
+      expect(shown.body.items.length).toBeGreaterThan(0);
+      expect(shown.body.recommendationId).toMatch(/^[0-9a-f-]{36}$/);
+      await quiet.stop(); // writes whatever it buffered
+      const rows = await app.database.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM impressions WHERE recommendation_id = $1',
+        [shown.body.recommendationId],
+      );
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await quiet.stop();
+    }
   });
 
   it('writes what is still buffered when the server stops', async () => {

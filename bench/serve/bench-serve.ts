@@ -3,9 +3,9 @@ import { describeLoad, describeMachine, loadAverage } from '../support/machine';
 import { markdownTable, writeReportSection } from '../support/report';
 import { verdict } from '../support/stats';
 import { BenchSize, parseSize } from '../train/bench-sizes';
-import { ServeSetup, setUpServe, startRetrain, waitUntilServed } from './bench-setup';
+import { ServeSetup, modelInfo, setUpServe, startRetrain, waitUntilServed } from './bench-setup';
 import { REFERENCE_PATH } from './reference/reference-route';
-import { startReferenceServer } from './server-process';
+import { startReferenceServer, startServer } from './server-process';
 import { benchRoutes, describeFailures, failures, runLoad, startLoad } from './load-routes';
 
 interface Args {
@@ -135,6 +135,7 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
       ...(await measure(args, route.label, setup.server.url, route.request)),
     });
   }
+  measured.push(await withoutImpressions(args, setup, routes));
   const loadAfter = loadAverage();
   const ceiling = references[0].result.requests.average;
   const byName = new Map(measured.map((m) => [m.name, m]));
@@ -186,6 +187,32 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
     '',
     await memoryLine(setup),
   ].join('\n');
+}
+
+/**
+ * The recommendations row again on a second server with RECORD_IMPRESSIONS=false: the
+ * difference is what recording impressions costs (a uuid and a buffered record per list on the
+ * request path, a COPY a second off it).
+ */
+async function withoutImpressions(
+  args: Args,
+  setup: ServeSetup,
+  routes: ReturnType<typeof benchRoutes>,
+): Promise<Measured & { name: string }> {
+  const route = routes.find((r) => r.name === 'recommendations')!;
+  const server = await startServer(setup.databaseUrl, { RECORD_IMPRESSIONS: 'false' });
+  try {
+    // The same model as the first server's, loaded before the row starts.
+    const { version } = await modelInfo(setup.server.url);
+    if (version !== null) await waitUntilServed(server.url, version);
+    const label = `${route.label}, impressions not recorded`;
+    return {
+      name: 'recommendations-without-impressions',
+      ...(await measure(args, label, server.url, route.request)),
+    };
+  } finally {
+    await server.stop();
+  }
 }
 
 /**

@@ -12,6 +12,8 @@ import { BENCH_ADMIN, BenchServer, startServer } from './server-process';
 /** A server on a database holding a generated data set, bench users and a trained model. */
 export interface ServeSetup {
   server: BenchServer;
+  /** The scratch database, for a second server on it. */
+  databaseUrl: string;
   pool: Pool;
   fixtures: BenchFixtures;
   adminToken: string;
@@ -135,7 +137,7 @@ export async function setUpServe(options: SetupOptions): Promise<ServeSetup> {
       firstTrainingSeconds = (Date.now() - started) / 1000;
     }
     const fixtures = { tokens, ...(await loadCatalogFixtures(pool)) };
-    return { server, pool, fixtures, adminToken, firstTrainingSeconds, close };
+    return { server, databaseUrl: url, pool, fixtures, adminToken, firstTrainingSeconds, close };
   } catch (error) {
     await close();
     throw error;

@@ -53,7 +53,10 @@ async function waitUntilLive(
  * bench/.data/server.log as a log shipper's pipe would take it), and rate limits far above the
  * load so that the throttler does not shape the figures.
  */
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+export async function startServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '',
@@ -75,6 +78,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
     DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE ?? '10',
+    ...extraEnv,
   };
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   mkdirSync(BENCH_DATA, { recursive: true });

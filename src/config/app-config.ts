@@ -39,6 +39,8 @@ export interface AppConfig {
   };
   /** What recommendations showed, for online metrics (src/impressions). */
   readonly impressions: {
+    /** RECORD_IMPRESSIONS: false records nothing. */
+    record: boolean;
     bufferSize: number;
     attributionWindowHours: number;
     retentionDays: number;
@@ -171,6 +173,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
     },
     catalogCacheSeconds: env.CATALOG_CACHE_SECONDS,
     impressions: {
+      record: env.RECORD_IMPRESSIONS,
       bufferSize: env.IMPRESSION_BUFFER_SIZE,
       attributionWindowHours: env.ATTRIBUTION_WINDOW_HOURS,
       retentionDays: env.IMPRESSION_RETENTION_DAYS,

@@ -150,6 +150,14 @@ export class EnvironmentVariables {
   @IsString()
   TRUST_PROXY?: string;
 
+  /**
+   * Record what recommendations showed (impressions, for the online metrics and experiments).
+   * Off: nothing is recorded, and online metrics and experiment results stay empty.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  RECORD_IMPRESSIONS = true;
+
   /** Recommendation lists held in memory before they are written (past it they are dropped). */
   @Type(() => Number)
   @IsInt()

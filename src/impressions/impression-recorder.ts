@@ -27,6 +27,8 @@ const FLUSH_INTERVAL_MS = 1000;
 export class ImpressionRecorder implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ImpressionRecorder.name);
   private readonly buffer: ImpressionBuffer;
+  /** RECORD_IMPRESSIONS. */
+  private readonly enabled: boolean;
   private readonly written: Counter;
   private readonly lost: Counter<'reason'>;
   private timer: NodeJS.Timeout | undefined;
@@ -40,6 +42,7 @@ export class ImpressionRecorder implements OnApplicationBootstrap, BeforeApplica
     metrics: AppMetrics,
   ) {
     this.buffer = new ImpressionBuffer(config.impressions.bufferSize);
+    this.enabled = config.impressions.record;
     this.written = new Counter({
       name: 'impressions_written_total',
       help: 'Recommendation lists recorded as shown',
@@ -65,6 +68,7 @@ export class ImpressionRecorder implements OnApplicationBootstrap, BeforeApplica
   }
 
   record(impression: Impression): void {
+    if (!this.enabled) return;
     if (!this.buffer.add(impression)) this.lost.inc({ reason: 'buffer_full' });
   }
 
