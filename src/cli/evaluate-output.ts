@@ -2,7 +2,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Interactions, MetricSet, ProtocolResult, labelMetrics } from '../recommender';
+import {
+  Interactions,
+  MetricSet,
+  ProtocolResult,
+  ThinHistoriesResult,
+  labelMetrics,
+} from '../recommender';
 import { MovieLensDataset } from '../datasets/movielens/load-movielens-dataset';
 
 /** Published nDCG@10 under the same protocol (Microsoft Recommenders, MovieLens 100K). */
@@ -31,6 +37,7 @@ function cell(set: MetricSet, key: keyof MetricSet): string {
  */
 export function formatSummary(
   result: ProtocolResult,
+  simulated: ThinHistoriesResult,
   dataset: MovieLensDataset,
   k: number,
 ): string {
@@ -56,6 +63,11 @@ export function formatSummary(
     `thin histories (${thin.model.users} users with <= ${thin.maxInteractions} training ` +
       `interactions, published protocol): nDCG@${k} ${thin.model.ndcg.toFixed(4)}, ` +
       `popularity ${thin.popularity.ndcg.toFixed(4)}`,
+    `thin histories, simulated (${simulated.hybrid.users} users cut to their first 1-` +
+      `${simulated.maxInteractions} training interactions, model trained again, published ` +
+      `protocol): nDCG@${k} served hybrid ${simulated.hybrid.ndcg.toFixed(4)}, collaborative ` +
+      `alone ${simulated.collaborative.ndcg.toFixed(4)}, content alone ` +
+      `${simulated.content.ndcg.toFixed(4)}, popularity ${simulated.popularity.ndcg.toFixed(4)}`,
     'published: every held-out rating relevant; liked-only: held-out ratings >= 4 relevant,' +
       ` disliked@${k} = share of the top ${k} the user rated <= 2`,
     PUBLISHED_100K,
@@ -67,7 +79,7 @@ export function formatSummary(
  * The `--json` object: metrics named as in ModelInfo (with the run's k), plus timing and
  * algorithm; `likedOnly` holds the same under the liked-only protocol, with `dislikedAt<k>`.
  */
-export function toJson(result: ProtocolResult): string {
+export function toJson(result: ProtocolResult, simulated: ThinHistoriesResult): string {
   const { algorithm, trainingMs } = result.model;
   return JSON.stringify({
     model: { ...labelMetrics(result.model), algorithm, trainingMs },
@@ -85,6 +97,13 @@ export function toJson(result: ProtocolResult): string {
       maxInteractions: result.thin.maxInteractions,
       model: labelMetrics(result.thin.model),
       popularity: labelMetrics(result.thin.popularity),
+    },
+    thinSimulated: {
+      maxInteractions: simulated.maxInteractions,
+      hybrid: labelMetrics(simulated.hybrid),
+      collaborative: labelMetrics(simulated.collaborative),
+      content: labelMetrics(simulated.content),
+      popularity: labelMetrics(simulated.popularity),
     },
   });
 }

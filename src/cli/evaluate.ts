@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import { runEvaluationProtocol } from '../recommender';
+import { evaluateThinHistories, runEvaluationProtocol } from '../recommender';
 import { EVALUATE_USAGE, parseEvaluateArgs } from './evaluate-args';
 import { formatSummary, toJson, writeOutputs } from './evaluate-output';
 import { loadMovieLensDataset } from '../datasets/movielens/load-movielens-dataset';
@@ -39,11 +39,18 @@ async function main(argv: readonly string[]): Promise<void> {
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     },
   ).finally(() => progress.clear());
+  logger.log('training again with thin histories', {}, CONTEXT);
+  const thin = await evaluateThinHistories(
+    dataset.input,
+    result.split,
+    { k: args.k, seed: args.seed, model: args.model },
+    { workers: args.workers },
+  );
   const durationMs = Math.round(performance.now() - started);
   logger.log('evaluation done', { durationMs, trainingMs: result.model.trainingMs }, CONTEXT);
   if (args.out) await writeOutputs(args.out, result, dataset);
   process.stdout.write(
-    (args.json ? toJson(result) : formatSummary(result, dataset, args.k)) + '\n',
+    (args.json ? toJson(result, thin) : formatSummary(result, thin, dataset, args.k)) + '\n',
   );
 }
 

@@ -58,6 +58,8 @@ export type {
 
 export { runEvaluationProtocol } from './evaluation/protocol';
 export type { ProtocolOptions, ProtocolContext, ProtocolResult } from './evaluation/protocol';
+export { evaluateThinHistories } from './evaluation/thin-histories';
+export type { ThinHistoriesResult } from './evaluation/thin-histories';
 export { EVERY_HELD_OUT, LIKED_HELD_OUT, labelMetrics, scoreLists } from './evaluation/metric-set';
 export type { MetricSet, RankedList, Relevance } from './evaluation/metric-set';
 export { stratifiedSplit } from './evaluation/split';

@@ -12,6 +12,8 @@ export interface ScoringIndex {
   /** Row = a candidate c; entries = items n with the weight n gives c. */
   reasonRows: SparseRows;
   byPopularity: Int32Array;
+  /** The highest popularity (0 for an empty model). */
+  maxPopularity: number;
   scores: Float64Array;
   touched: Int32Array;
   marked: Uint8Array;
@@ -34,6 +36,7 @@ export function scoringIndex(model: RecommenderModel): ScoringIndex {
     scoreRows: candidateMode ? reverse : forward,
     reasonRows: candidateMode ? forward : reverse,
     byPopularity,
+    maxPopularity: nItems > 0 ? model.popularity[byPopularity[0]] : 0,
     scores: new Float64Array(nItems),
     touched: new Int32Array(nItems),
     marked: new Uint8Array(nItems),

@@ -9,7 +9,10 @@ import { OptionRules, resolveOptions } from './options';
  *   5 stars, 0 for 3, down to -dislikeWeight for 0.5), or 1 (binary), the rating, or the rating
  *   minus the user's mean (user-centred), times 2^(-age / recencyHalfLifeDays) when that is
  *   above 0.
- * - below `thinHistory` items, content scores blend in with weight 1 - n / thinHistory.
+ * - below `thinHistory` items, content scores blend in with weight 1 - n / thinHistory; a
+ *   positive content score is multiplied by (popularity / the most popular item's) ^
+ *   `contentPopularity` first, so a thin history is matched to well-known films like the ones
+ *   it holds rather than to any obscure film that shares their genres (0: content alone).
  */
 export interface ScoringOptions {
   neighbourhood: 'candidate' | 'item';
@@ -18,6 +21,7 @@ export interface ScoringOptions {
   dislikeWeight: number;
   recencyHalfLifeDays: number;
   thinHistory: number;
+  contentPopularity: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
@@ -26,6 +30,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   dislikeWeight: 0.5,
   recencyHalfLifeDays: 0,
   thinHistory: 5,
+  contentPopularity: 0.5,
 });
 
 const RULES: OptionRules<ScoringOptions> = {
@@ -34,6 +39,7 @@ const RULES: OptionRules<ScoringOptions> = {
   dislikeWeight: { kind: 'number', min: 0, max: 100 },
   recencyHalfLifeDays: { kind: 'number', min: 0, max: 1e6 },
   thinHistory: { kind: 'number', min: 0, max: 1000, integer: true },
+  contentPopularity: { kind: 'number', min: 0, max: 4 },
 };
 
 /** Validates scoring options over the defaults. */

@@ -206,6 +206,24 @@ describe('recommendForUser', () => {
     expect(recommendForUser(model, history([0]), { limit: 2, now: 2000 }).strategy).toBe('hybrid');
     expect(recommendForUser(model, history([5]), { limit: 2, now: 2000 }).strategy).toBe('content');
   });
+
+  it('weighs content by popularity for a thin history: the better known of alike films first', () => {
+    // Item 1 (a Comedy of 1991) made almost unknown: by content alone it is the second-best
+    // match for the Comedy of 2005, ahead of the Drama of 2005 (item 4); weighed by
+    // popularity ^ 0.5 (0.1 of its content score) it falls behind item 4.
+    const popularity = Float32Array.from(model.popularity);
+    popularity[1] = popularity[0] * 0.01;
+    const obscure = { ...model, popularity };
+    const withExponent = (contentPopularity: number): RecommenderModel => ({
+      ...obscure,
+      params: { ...obscure.params, scoring: { ...obscure.params.scoring, contentPopularity } },
+    });
+    const ranked = (m: RecommenderModel): number[] =>
+      recommendForUser(m, history([5]), { limit: 3, now: 2000 }).items.map((entry) => entry.item);
+    expect(model.params.scoring.contentPopularity).toBe(0.5);
+    expect(ranked(withExponent(0))).toEqual([3, 1, 4]);
+    expect(ranked(withExponent(0.5))).toEqual([3, 4, 2]);
+  });
 });
 
 /** Cosine of two years' memberships of the decades 1900s..2020s (Gaussians, sigma 10 years). */

@@ -1,17 +1,16 @@
-import { EntryGroups, Interactions, groupEntries } from '../interactions';
+import { Interactions, groupEntries } from '../interactions';
 import { RecommenderModel } from '../model';
 import { ModelOptionsInput } from '../model-options';
 import { recommendForUser } from '../scoring';
-import { Recommendation, UserItem } from '../recommend-types';
+import { Recommendation } from '../recommend-types';
 import { TrainingInput, trainModel } from '../train-model';
 import { LIKED_HELD_OUT, MetricSet, RankedList, scoreLists } from './metric-set';
 import { Split, stratifiedSplit } from './split';
+import { THIN_HISTORY_MAX } from './thin-histories';
+import { latestTimestamp, userItemsOf } from './user-histories';
 
 /** Picks of the onboarding case: a new user who told us about this many movies. */
 export const ONBOARDING_PICKS = 5;
-
-/** Thin histories: users with at most this many training interactions. */
-export const THIN_HISTORY_MAX = 10;
 
 /** Options of {@link runEvaluationProtocol}. */
 export interface ProtocolOptions {
@@ -117,22 +116,6 @@ function usersWithAtMost(data: Interactions, max: number): Set<number> {
   const counts = new Map<number, number>();
   for (const user of data.users) counts.set(user, (counts.get(user) ?? 0) + 1);
   return new Set([...counts].filter(([, count]) => count <= max).map(([user]) => user));
-}
-
-function latestTimestamp(data: Interactions): number {
-  let latest = 0;
-  for (const t of data.timestamps) latest = Math.max(latest, t);
-  return latest;
-}
-
-/** The user's training entries as scoring input. */
-function userItemsOf(train: Interactions, groups: EntryGroups, user: number): UserItem[] {
-  const items: UserItem[] = [];
-  for (let p = groups.start[user]; p < groups.start[user + 1]; p++) {
-    const e = groups.order[p];
-    items.push({ item: train.items[e], value: train.values[e], timestamp: train.timestamps[e] });
-  }
-  return items;
 }
 
 /**
