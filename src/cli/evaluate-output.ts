@@ -60,9 +60,11 @@ export function formatSummary(
   lines.push(
     `onboarding (each user's first ${onboarding.picks} picks only, published protocol): ` +
       `nDCG@${k} ${onboarding.model.ndcg.toFixed(4)}, popularity ${onboarding.popularity.ndcg.toFixed(4)}`,
-    `thin histories (${thin.model.users} users with <= ${thin.maxInteractions} training ` +
-      `interactions, published protocol): nDCG@${k} ${thin.model.ndcg.toFixed(4)}, ` +
-      `popularity ${thin.popularity.ndcg.toFixed(4)}`,
+    thin.model.users === 0
+      ? `thin histories: no user has <= ${thin.maxInteractions} training interactions here`
+      : `thin histories (${thin.model.users} users with <= ${thin.maxInteractions} training ` +
+          `interactions, published protocol): nDCG@${k} ${thin.model.ndcg.toFixed(4)}, ` +
+          `popularity ${thin.popularity.ndcg.toFixed(4)}`,
     `thin histories, simulated (${simulated.hybrid.users} users cut to their first 1-` +
       `${simulated.maxInteractions} training interactions, model trained again, published ` +
       `protocol): nDCG@${k} served hybrid ${simulated.hybrid.ndcg.toFixed(4)}, collaborative ` +
