@@ -5,12 +5,13 @@ import { MoviesModule } from '../movies/movies.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { TrainingModule } from '../training/training.module';
 import { DashboardDataController } from './dashboard-data.controller';
+import { DashboardPageController } from './dashboard-page.controller';
 import { DashboardService } from './dashboard.service';
 
-/** The admin data routes of the dashboard. */
+/** GET /dashboard, the admin page with charts, and the admin data routes it reads. */
 @Module({
   imports: [AuthModule, ImpressionsModule, MoviesModule, RecommendationsModule, TrainingModule],
-  controllers: [DashboardDataController],
+  controllers: [DashboardPageController, DashboardDataController],
   providers: [DashboardService],
 })
 export class DashboardModule {}
