@@ -376,6 +376,39 @@ describe('the admin dashboard in a browser', () => {
     }
   }, 60000);
 
+  it('renews a refused access token with the refresh token it holds, once for all panels', async () => {
+    const page = await openAsSignedIn(ADMIN.email, ADMIN.password);
+    const refreshes: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/v1/auth/refresh')) refreshes.push(response.status());
+    });
+    try {
+      await waitForPanels(page);
+      // As an expired token is: refused with 401 by every data route.
+      await page.evaluate(() => {
+        sessionStorage.setItem('movie-recommender.dashboard.accessToken', 'expired.token.value');
+        // Forgotten, so that waiting for the panels waits for this refresh's drawing.
+        document.querySelectorAll<HTMLElement>('[data-panel]').forEach((section) => {
+          delete section.dataset.state;
+        });
+      });
+      await page.locator('#refresh').click();
+      await page.waitForFunction(
+        () => sessionStorage.getItem('movie-recommender.dashboard.accessToken')?.startsWith('ey'),
+        undefined,
+        { timeout: 10000 },
+      );
+      await waitForPanels(page);
+      expect(refreshes).toEqual([200]);
+      await expect(page.locator('#dashboard-view').isVisible()).resolves.toBe(true);
+      await expect(page.locator('[data-panel="quality"]').getAttribute('data-state')).resolves.toBe(
+        'ready',
+      );
+    } finally {
+      await page.close();
+    }
+  }, 60000);
+
   it('says why a sign-in failed and stays on the form', async () => {
     const page = await openAsSignedIn(ADMIN.email, 'not-the-password-at-all');
     try {

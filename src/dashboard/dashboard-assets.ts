@@ -39,6 +39,12 @@ export function findAppRoot(from: string): string {
  * node_modules: read once, so serving one is a map look-up and the page works offline.
  */
 export function loadDashboardAssets(folder: string): Map<string, DashboardAsset> {
+  if (!existsSync(folder)) {
+    throw new Error(
+      `the dashboard's files are missing from ${folder}: ship the repository's public/ folder ` +
+        'beside package.json',
+    );
+  }
   const assets = new Map<string, DashboardAsset>();
   for (const name of readdirSync(folder)) {
     const contentType = CONTENT_TYPES[extname(name)];
