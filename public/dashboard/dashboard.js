@@ -15,11 +15,18 @@ import { renderSummary } from './summary.js';
 
 /** The period of the online metrics and the coverage of shown movies. */
 const DAYS = 14;
-const REFRESH_MS = 30_000;
+/**
+ * Every source is read again every 5 minutes (the online metrics scan the period's impressions:
+ * not every few seconds per open page); the traffic points as often as the sampler adds one.
+ */
+const REFRESH_ALL_MS = 300_000;
+const MIN_TRAFFIC_REFRESH_MS = 5_000;
 
 const $ = (id) => document.getElementById(id);
-let refreshTimer;
+const timers = [];
 let signedInAs = '';
+/** The last answer of each source, for the summary tiles. */
+let latest = {};
 
 function show(view) {
   $('login-view').hidden = view !== 'login';
@@ -27,7 +34,7 @@ function show(view) {
   $('dashboard-view').hidden = view !== 'dashboard';
   $('session').hidden = view === 'login';
   $('refresh').hidden = view !== 'dashboard';
-  if (view !== 'dashboard') clearInterval(refreshTimer);
+  if (view !== 'dashboard') stopTimers();
 }
 
 function showLogin(message = '') {
@@ -58,8 +65,9 @@ async function openDashboard() {
     // The first admin-only call decides whether this account may see the dashboard.
     const history = await SOURCES.history();
     show('dashboard');
-    await refresh(history);
-    refreshTimer = setInterval(() => void refresh(), REFRESH_MS);
+    latest = {};
+    await refresh(Object.keys(SOURCES), { history });
+    startTimers();
   } catch (error) {
     if (isSessionError(error)) return onSessionError(error);
     showLogin(`Could not load the dashboard: ${error.message}`);
@@ -86,13 +94,28 @@ const PANELS = {
   experiments: [['experiments', renderExperiments]],
 };
 
-/** Loads every source at once; a failed one marks its panels, the others still draw. */
-async function refresh(history) {
-  const names = Object.keys(SOURCES);
-  const settled = await Promise.allSettled(
-    names.map((name) => (name === 'history' && history ? history : SOURCES[name]())),
+function startTimers() {
+  stopTimers();
+  const trafficMs = Math.max(
+    MIN_TRAFFIC_REFRESH_MS,
+    (latest.traffic?.intervalSeconds ?? 10) * 1000,
   );
-  const loaded = {};
+  timers.push(setInterval(() => void refresh(Object.keys(SOURCES)), REFRESH_ALL_MS));
+  timers.push(setInterval(() => void refresh(['traffic']), trafficMs));
+}
+
+function stopTimers() {
+  timers.splice(0).forEach(clearInterval);
+}
+
+/**
+ * Loads the named sources at once (`given`: answers already in hand); a failed one marks its
+ * panels, the others still draw.
+ */
+async function refresh(names, given = {}) {
+  const settled = await Promise.allSettled(
+    names.map((name) => (given[name] ? given[name] : SOURCES[name]())),
+  );
   for (const [i, name] of names.entries()) {
     const result = settled[i];
     if (result.status === 'rejected' && isSessionError(result.reason)) {
@@ -107,9 +130,9 @@ async function refresh(history) {
         setPanelState(section, 'error', `Could not load this panel: ${error.message}`);
       }
     }
-    if (result.status === 'fulfilled') loaded[name] = result.value;
+    latest[name] = result.status === 'fulfilled' ? result.value : undefined;
   }
-  renderSummary(loaded, DAYS);
+  renderSummary(latest, DAYS);
   $('updated').textContent = `updated ${time(new Date().toISOString())} UTC`;
 }
 
@@ -130,7 +153,7 @@ function wire() {
       button.disabled = false;
     }
   });
-  $('refresh').addEventListener('click', () => void refresh());
+  $('refresh').addEventListener('click', () => void refresh(Object.keys(SOURCES)));
   const leave = async () => {
     await signOut();
     signedInAs = '';
