@@ -4,13 +4,10 @@ import { ApiError, api, hasToken, signIn, signOut } from './api.js';
 import { setUpCharts, time } from './charts.js';
 import { loadExperiments, renderExperiments } from './experiments-panel.js';
 import { panel, setPanelState } from './panel-state.js';
-import {
-  renderCoverage,
-  renderDurations,
-  renderOnline,
-  renderQuality,
-  renderTraffic,
-} from './panels.js';
+import { renderCoverage } from './coverage-panel.js';
+import { renderDurations, renderQuality } from './model-panels.js';
+import { renderOnline } from './online-panel.js';
+import { renderTraffic } from './traffic-panel.js';
 import { renderSummary } from './summary.js';
 
 /** The period of the online metrics and the coverage of shown movies. */

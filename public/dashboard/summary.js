@@ -2,7 +2,7 @@
 
 import { COLORS, count, dayTime, percent } from './charts.js';
 import { element } from './panel-state.js';
-import { totalsByDay } from './panels.js';
+import { totalsByDay } from './online-panel.js';
 
 /** Fills the tiles from whatever loaded (a missing source shows a dash). */
 export function renderSummary({ history, online, coverage, traffic }, days) {

@@ -111,3 +111,54 @@ export async function addShownLists(
   );
   return { lists: lists.length, ratings: stored.length };
 }
+
+/**
+ * An experiment in the shape GET /v1/admin/experiments answers (see experiments-panel.js), for
+ * the browser to draw until that route is served.
+ */
+export const EXPERIMENT_ANSWER = {
+  id: 1,
+  name: 'EASE v3 against item-kNN v2',
+  status: 'running',
+  startedAt: '2026-03-01T09:00:00.000Z',
+  stoppedAt: null,
+  variants: [
+    { name: 'control', modelVersion: 2, share: 0.5 },
+    { name: 'treatment', modelVersion: 3, share: 0.5 },
+  ],
+  results: {
+    method: 'two-proportion z-test',
+    confidence: 0.95,
+    variants: [
+      {
+        name: 'control',
+        modelVersion: 2,
+        users: 410,
+        impressions: 8200,
+        conversions: 328,
+        positives: 205,
+        clickThrough: { rate: 0.04, low: 0.0358, high: 0.0442 },
+        positiveRate: { rate: 0.025, low: 0.0216, high: 0.0284 },
+        versusControl: null,
+      },
+      {
+        name: 'treatment',
+        modelVersion: 3,
+        users: 402,
+        impressions: 8040,
+        conversions: 386,
+        positives: 249,
+        clickThrough: { rate: 0.048, low: 0.0433, high: 0.0527 },
+        positiveRate: { rate: 0.031, low: 0.0272, high: 0.0348 },
+        versusControl: {
+          metric: 'clickThrough',
+          difference: 0.008,
+          low: 0.0017,
+          high: 0.0143,
+          pValue: 0.012,
+          neededPerVariant: 0,
+        },
+      },
+    ],
+  },
+};
