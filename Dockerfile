@@ -14,6 +14,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The dashboard's page files (tsc copies no other file into dist/; the app reads them from here).
+COPY public ./public
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -1,6 +1,7 @@
 // @ts-check
 const eslint = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const globals = require('globals');
 
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '*.js'] },
@@ -39,6 +40,12 @@ module.exports = tseslint.config(
         { object: 'Date', property: 'now', message: 'Take the time as an argument.' },
       ],
     },
+  },
+  {
+    // The dashboard's page scripts: ES modules run by the browser as they are (no build step).
+    files: ['public/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser, Chart: 'readonly' } },
+    rules: { '@typescript-eslint/explicit-module-boundary-types': 'off' },
   },
   {
     // Plain CommonJS preloaded into a test server with --require (the server runs without ts-jest).

@@ -10,6 +10,7 @@ import { MetricsModule } from './common/metrics/metrics.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DismissalsModule } from './dismissals/dismissals.module';
 import { FirstStartModule } from './first-start/first-start.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TrainingScheduleModule,
         RecommendationsModule,
         AppsModule,
+        DashboardModule,
         FirstStartModule,
       ],
     };

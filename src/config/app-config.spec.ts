@@ -101,6 +101,21 @@ describe('METRICS_TOKEN', () => {
   });
 });
 
+describe('TRAFFIC_SAMPLE_SECONDS', () => {
+  it('samples every 10 s by default and takes whole seconds from 1 to 3600', () => {
+    expect(loadConfig(SECRET).metrics.trafficSampleSeconds).toBe(10);
+    expect(
+      loadConfig({ ...SECRET, TRAFFIC_SAMPLE_SECONDS: '1' }).metrics.trafficSampleSeconds,
+    ).toBe(1);
+    expect(() => loadConfig({ ...SECRET, TRAFFIC_SAMPLE_SECONDS: '0' })).toThrow(
+      /TRAFFIC_SAMPLE_SECONDS: .*1/,
+    );
+    expect(() => loadConfig({ ...SECRET, TRAFFIC_SAMPLE_SECONDS: '2.5' })).toThrow(
+      /TRAFFIC_SAMPLE_SECONDS/,
+    );
+  });
+});
+
 describe('REFRESH_FAMILY_MAX_AGE_SECONDS', () => {
   it('defaults to 90 days and takes whole seconds from 60', () => {
     expect(loadConfig(SECRET).auth.refreshFamilyMaxAgeSeconds).toBe(90 * 24 * 3600);

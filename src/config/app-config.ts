@@ -71,6 +71,8 @@ export interface AppConfig {
   readonly metrics: {
     /** Unset: GET /metrics is open to whoever reaches the port. */
     token: string | undefined;
+    /** Seconds between two points of the traffic sampler (TRAFFIC_SAMPLE_SECONDS). */
+    trafficSampleSeconds: number;
   };
   readonly training: {
     cron: string;
@@ -195,7 +197,10 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
         trustedAddressDays: env.LOGIN_TRUSTED_ADDRESS_DAYS,
       },
     },
-    metrics: { token: env.METRICS_TOKEN || undefined },
+    metrics: {
+      token: env.METRICS_TOKEN || undefined,
+      trafficSampleSeconds: env.TRAFFIC_SAMPLE_SECONDS,
+    },
     training: {
       cron: env.RETRAIN_CRON.trim(),
       qualityGateMargin: env.QUALITY_GATE_MARGIN,

@@ -254,6 +254,16 @@ export class EnvironmentVariables {
   @MinLength(16)
   METRICS_TOKEN?: string;
 
+  /**
+   * Seconds between two points of the dashboard's request rate and latency (the last 360
+   * points are kept in memory: an hour at the default).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  TRAFFIC_SAMPLE_SECONDS = 10;
+
   /** SIGTERM: how long in-flight requests and a running training may take before we go on. */
   @Type(() => Number)
   @IsInt()

@@ -7,12 +7,13 @@ import { OnlineMetricsController } from './online-metrics.controller';
 
 /**
  * Online evaluation: what recommendations showed (impressions, recorded off the request path)
- * and what users then did with it (GET /v1/admin/online-metrics). Exports the recorder.
+ * and what users then did with it (GET /v1/admin/online-metrics). Exports the recorder, and the
+ * repository for the dashboard's catalog coverage.
  */
 @Module({
   imports: [AuthModule],
   controllers: [OnlineMetricsController],
   providers: [ImpressionPurge, ImpressionRecorder, ImpressionsRepository],
-  exports: [ImpressionRecorder],
+  exports: [ImpressionRecorder, ImpressionsRepository],
 })
 export class ImpressionsModule {}

@@ -121,6 +121,17 @@ export class ImpressionsRepository {
     );
   }
 
+  /** How many distinct movies the lists shown since `since` held (every surface). */
+  async countMoviesShown(since: Date): Promise<number> {
+    const [row]: { movies: number }[] = await this.dataSource.query(
+      `SELECT count(DISTINCT m.movie_id)::int AS movies
+         FROM impressions i CROSS JOIN LATERAL unnest(i.movie_ids) AS m (movie_id)
+        WHERE i.shown_at >= $1`,
+      [since],
+    );
+    return row.movies;
+  }
+
   /** Deletes impressions shown before `before`, and any of a user deleted since; the count. */
   async purge(before: Date): Promise<number> {
     const rows: unknown[] = await this.dataSource.query(

@@ -14,6 +14,7 @@ import { ApiErrorResponses } from '../common/errors/api-error-responses.decorato
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ImpressionRecorder } from './impression-recorder';
 import { ImpressionsRepository } from './impressions.repository';
+import { daysBackSince } from './online-period';
 
 export class OnlineMetricsQueryDto {
   @ApiPropertyOptional({ description: 'Days back from today (UTC), today included', default: 14 })
@@ -79,8 +80,7 @@ export class OnlineMetricsController {
   async get(@Query() query: OnlineMetricsQueryDto): Promise<OnlineMetricsResponseDto> {
     // What this process showed a moment ago counts too.
     await this.recorder.flush();
-    const today = new Date(this.clock.date().toISOString().slice(0, 10) + 'T00:00:00Z');
-    const since = new Date(today.getTime() - (query.days - 1) * 86_400_000);
+    const since = daysBackSince(this.clock.date(), query.days);
     const windowHours = this.config.impressions.attributionWindowHours;
     const rows = await this.impressions.onlineMetrics(since, windowHours);
     return {

@@ -256,6 +256,11 @@ export class MoviesRepository {
     );
   }
 
+  /** How many movies the catalog holds. */
+  countAll(): Promise<number> {
+    return this.movies.count();
+  }
+
   /** Runs `work` in one transaction (opened by the service, per the house style). */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

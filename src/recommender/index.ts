@@ -8,6 +8,7 @@ export { createSeededRandom } from './seeded-random';
 export type { RandomSource } from './seeded-random';
 export { buildSparseRows, transposeSparseRows } from './sparse-rows';
 export type { SparseRows } from './sparse-rows';
+export { countReachableItems } from './reachable-items';
 export { allocateInteractions, mergeFeedback, sliceInteractions } from './interactions';
 export type { Interactions } from './interactions';
 export {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LatencyTally } from './latency-tally';
 
 /** Latency buckets in seconds: 5 ms (a model look-up) to 10 s (the request timeout's range). */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -16,7 +17,8 @@ export type TrainingStatus = 'ready' | 'rejected' | 'failed';
 /**
  * The process's Prometheus registry and the series written as things happen: HTTP requests by
  * route pattern and status, and trainings by outcome. Series read at scrape time (model, pool)
- * are registered on the same registry by PoolMetrics and the feature modules.
+ * are registered on the same registry by PoolMetrics and the feature modules. Every request is
+ * also counted in `httpTotals`, all routes together, for the dashboard's traffic sampler.
  */
 @Injectable()
 export class AppMetrics {
@@ -52,6 +54,9 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  /** Every request's latency in the histogram's buckets, all routes and statuses together. */
+  readonly httpTotals = new LatencyTally(HTTP_BUCKETS);
+
   /** How much each in-memory cache holds, read at scrape time from the sizes registered. */
   private readonly cacheSizes = new Map<string, () => number>();
 
@@ -79,10 +84,13 @@ export class AppMetrics {
     const labels = { method, route, status: String(status) };
     const count = this.httpRequests.labels(labels);
     const duration = this.httpDuration.labels(labels);
+    const totals = this.httpTotals;
+    const isServerError = status >= 500;
     return {
       record: (seconds) => {
         count.inc();
         duration.observe(seconds);
+        totals.record(seconds, isServerError);
       },
     };
   }
