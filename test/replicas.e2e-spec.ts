@@ -93,7 +93,7 @@ async function setReplayPaused(paused: boolean): Promise<void> {
 interface ReplicaHealth {
   status: string;
   inUse: number;
-  replicas: { name: string; state: string; lagMs: number | null }[];
+  replicas: { name: string; state: string; lagMs: number | null; reason?: string }[];
 }
 
 async function replicaHealth(http: Http): Promise<ReplicaHealth> {
@@ -358,6 +358,43 @@ describe('read replicas on a hot standby', () => {
       expect((await app.http.get('/health/ready')).body.status).toBe('ok');
       expect(await metric(app.http, replicaInUse('in_use'))).toBe(1);
     });
+  }, 120_000);
+
+  it('never reads from a replica URL that is not a standby of the primary database', async () => {
+    const database = await createTestDatabase();
+    const server = await startServer({
+      databaseUrl: database.url,
+      env: {
+        ...TEST_APP_ENV,
+        // The primary itself, and the standby's copy of another database.
+        DATABASE_REPLICA_URLS: `${database.url},${standbyUrl('postgres')}`,
+      },
+    });
+    try {
+      const http = new Http(server.url);
+      const health = await waitFor(
+        async () => {
+          const replicas = await replicaHealth(http);
+          return replicas.replicas.every((replica) => replica.state === 'not_standby')
+            ? replicas
+            : undefined;
+        },
+        'both replicas refused',
+        30_000,
+      );
+      expect(health.inUse).toBe(0);
+      expect(health.replicas.map((replica) => replica.reason)).toEqual([
+        'not in recovery',
+        `names database postgres, not the primary's ${database.name}`,
+      ]);
+      const [user] = await quickUsers(database, 1);
+      const ratings = await http.get('/v1/users/me/ratings', { token: user.token });
+      expect(ratings.status).toBe(200);
+      expect(await metric(http, READS_ON_REPLICA)).toBe(0);
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
   }, 120_000);
 
   it('answers every read while the standby stops, and reads from it again once it is back', async () => {

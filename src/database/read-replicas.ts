@@ -15,7 +15,7 @@ import { errorMessage } from '../common/errors/error-message';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RecentWrites } from './recent-writes';
-import { Replica, ReplicaStatus } from './replica';
+import { DATABASE_IDENTITY_SQL, DatabaseIdentity, Replica, ReplicaStatus } from './replica';
 import { replicaFault } from './replica-fault';
 import { parseLsn, WalTimeline } from './wal-timeline';
 
@@ -65,6 +65,8 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly replicas: Replica[];
   private readonly maxLagMs: number;
   private readonly timeline: WalTimeline;
+  /** The primary's cluster and database, read at the first check: a replica must match it. */
+  private primaryIdentity: DatabaseIdentity | undefined;
   /**
    * How long after a write its reads must go to the primary: a replica in use may be up to
    * maxLag behind as measured, plus the measure's error (one interval), plus the time since its
@@ -185,7 +187,11 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async checkAll(): Promise<void> {
+    let primary: DatabaseIdentity;
     try {
+      primary = this.primaryIdentity ??= (
+        await this.primary.query<DatabaseIdentity>(DATABASE_IDENTITY_SQL)
+      ).rows[0];
       const { rows } = await this.primary.query<{ lsn: string }>(
         'SELECT pg_current_wal_lsn()::text AS lsn',
       );
@@ -199,7 +205,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     await Promise.all(
       this.replicas.map(async (replica) => {
         const before = replica.status;
-        await replica.check(this.timeline, this.maxLagMs, monotonicNow);
+        await replica.check(primary, this.timeline, this.maxLagMs, monotonicNow);
         this.logTransition(before, replica.status);
       }),
     );

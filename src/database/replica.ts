@@ -5,7 +5,8 @@ import { parseLsn, WalTimeline } from './wal-timeline';
 /**
  * - `starting`: not checked yet; `in_use`: a standby within the lag limit, reads go to it;
  * - `lagging`: further behind than the limit; `down`: unreachable or refusing;
- * - `not_standby`: answers but is not in recovery (a promoted or wrong server), never read.
+ * - `not_standby`: answers but is no standby of the primary's database (not in recovery, a
+ *   standby of another cluster, or another database): never read.
  */
 export type ReplicaState = 'starting' | 'in_use' | 'lagging' | 'down' | 'not_standby';
 
@@ -17,6 +18,27 @@ export interface ReplicaStatus {
   lagMs: number | null;
   /** Why it is skipped, when it is. */
   reason?: string;
+}
+
+/** Which cluster (pg_control_system's identifier, shared by a primary and its standbys) and database. */
+export interface DatabaseIdentity {
+  system: string;
+  database: string;
+}
+
+/** Identity of the primary's database, for the replicas' checks to compare with. */
+export const DATABASE_IDENTITY_SQL = `SELECT current_database() AS database,
+  (SELECT system_identifier FROM pg_control_system())::text AS system`;
+
+function identityMismatch(
+  primary: DatabaseIdentity,
+  replica: DatabaseIdentity,
+): string | undefined {
+  if (replica.system !== primary.system) return 'a standby of another cluster';
+  if (replica.database !== primary.database) {
+    return `names database ${replica.database}, not the primary's ${primary.database}`;
+  }
+  return undefined;
 }
 
 export interface ReplicaOptions {
@@ -62,15 +84,26 @@ export class Replica {
    * Asks the replica how far it has replayed, and compares that with the primary's positions in
    * `timeline` (sampled just before). Never throws: a failed check marks the replica down.
    */
-  async check(timeline: WalTimeline, maxLagMs: number, now: () => number): Promise<void> {
+  async check(
+    primary: DatabaseIdentity,
+    timeline: WalTimeline,
+    maxLagMs: number,
+    now: () => number,
+  ): Promise<void> {
     try {
-      const { rows } = await this.pool.query<{ standby: boolean; replay: string | null }>(
-        'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replay',
+      const { rows } = await this.pool.query<
+        DatabaseIdentity & { standby: boolean; replay: string | null }
+      >(
+        `SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replay,
+                current_database() AS database,
+                (SELECT system_identifier FROM pg_control_system())::text AS system`,
       );
       const at = now();
       const { standby, replay } = rows[0];
-      if (!standby || replay === null) {
-        this.set({ state: 'not_standby', lagMs: null, reason: 'not in recovery' });
+      const mismatch = identityMismatch(primary, rows[0]);
+      // A promoted standby still reports its last replayed position: in recovery is the test.
+      if (!standby || replay === null || mismatch) {
+        this.set({ state: 'not_standby', lagMs: null, reason: mismatch ?? 'not in recovery' });
         return;
       }
       const lagMs = Math.round(timeline.lagMs(parseLsn(replay), at));
