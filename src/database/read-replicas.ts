@@ -32,7 +32,7 @@ const CHECK_TRUSTED_MS = 3 * CHECK_INTERVAL_MS;
 /** A replica that takes longer to give a connection is unavailable: its reads go elsewhere. */
 const CONNECT_TIMEOUT_MS = 2000;
 
-type RouteReason = 'replica_in_use' | 'recent_write' | 'no_replica_in_use' | 'replica_failed';
+type RouteReason = 'replica_in_use' | 'primary_asked' | 'no_replica_in_use' | 'replica_failed';
 
 /** Monotonic, so that a wall-clock step neither shortens a window nor fakes a lag. */
 function monotonicNow(): number {
@@ -120,7 +120,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.replicas.length === 0) return work(this.primary);
     const replica = from === 'replica' ? this.pick() : undefined;
     if (!replica) {
-      this.count(from === 'primary' ? 'recent_write' : 'no_replica_in_use');
+      this.count(from === 'primary' ? 'primary_asked' : 'no_replica_in_use');
       return work(this.primary);
     }
     try {
@@ -258,14 +258,15 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     const reads = new Counter({
       name: 'db_routed_reads_total',
       help:
-        'Reads that may go to a replica, by where they ran (target) and why: replica_in_use, ' +
-        'recent_write (read-your-writes), no_replica_in_use, replica_failed (run again on the primary)',
+        'Reads routed by ReadReplicas, by where they ran (target) and why: replica_in_use; ' +
+        'primary_asked (read-your-writes, or a caller that needs the primary); ' +
+        'no_replica_in_use; replica_failed (failed on a replica, run again on the primary)',
       labelNames: ['target', 'reason'] as const,
       registers,
     });
     this.routed = {
       replica_in_use: reads.labels({ target: 'replica', reason: 'replica_in_use' }),
-      recent_write: reads.labels({ target: 'primary', reason: 'recent_write' }),
+      primary_asked: reads.labels({ target: 'primary', reason: 'primary_asked' }),
       no_replica_in_use: reads.labels({ target: 'primary', reason: 'no_replica_in_use' }),
       replica_failed: reads.labels({ target: 'primary', reason: 'replica_failed' }),
     };
