@@ -1,33 +1,14 @@
 import { HISTORY_FIRST_PAGE_SQL, HISTORY_PAGE_BEFORE_SQL } from '../src/history/history.sql';
 import {
-  craftJwt,
   createMovie,
-  JWT_SECRET,
   loginAdmin,
+  quickUsers,
   registerAndLogin,
   startTestApp,
   TestApp,
   TestUser,
 } from './support/factories';
 import { Http } from './support/http';
-
-/** Users made straight in the database with a hand-signed token: no argon2 cost per user. */
-/** Users made straight in the database, each with a session and an access token for it. */
-async function quickUsers(app: TestApp, count: number): Promise<{ id: number; token: string }[]> {
-  const rows = await app.database.query<{ id: number; sid: string }>(
-    `WITH made AS (
-       INSERT INTO users (email) SELECT 'quick-' || g || '-' || md5(random()::text) || '@example.com'
-         FROM generate_series(1, $1) g RETURNING id
-     )
-     INSERT INTO sessions (user_id) SELECT id FROM made RETURNING user_id AS id, id AS sid`,
-    [count],
-  );
-  const exp = Math.floor(Date.now() / 1000) + 600;
-  return rows.map(({ id, sid }) => ({
-    id,
-    token: craftJwt({ alg: 'HS256', typ: 'JWT' }, { sub: String(id), sid, exp }, JWT_SECRET),
-  }));
-}
 
 describe('ratings and watch history', () => {
   let app: TestApp;
@@ -150,7 +131,7 @@ describe('ratings and watch history', () => {
 
     it('keeps the aggregate exact under concurrent inserts, updates and deletes by many users', async () => {
       const movieId = movieIds[3];
-      const users = await quickUsers(app, 30);
+      const users = await quickUsers(app.database, 30);
       const put = (u: { token: string }, rating: number): Promise<unknown> =>
         http.put(`/v1/users/me/ratings/${movieId}`, { token: u.token, body: { rating } });
       await Promise.all(users.map((u, i) => put(u, ((i % 10) + 1) / 2)));
@@ -298,7 +279,7 @@ describe('ratings and watch history', () => {
          SELECT $1, $2, timestamptz '2020-01-01' + g * interval '1 minute' FROM generate_series(1, 20000) g`,
         [user.id, movieIds[0]],
       );
-      const others = await quickUsers(app, 50);
+      const others = await quickUsers(app.database, 50);
       await app.database.query(
         `INSERT INTO watch_history (user_id, movie_id, watched_at)
          SELECT u, $2, timestamptz '2020-01-01' + g * interval '1 minute'

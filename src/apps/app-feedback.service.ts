@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock/clock';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { DismissalsService } from '../dismissals/dismissals.service';
 import { HistoryService } from '../history/history.service';
 import { MovieCatalog } from '../movies/movie-catalog';
@@ -27,6 +28,7 @@ export class AppFeedbackService {
     private readonly dismissals: DismissalsService,
     private readonly clock: Clock,
     private readonly catalog: MovieCatalog,
+    private readonly reads: ReadYourWrites,
   ) {}
 
   async ingest(events: readonly unknown[]): Promise<FeedbackBatchResponseDto> {
@@ -47,8 +49,9 @@ export class AppFeedbackService {
       else stored.push({ ...event, movieId });
     }
     if (stored.length > 0) {
-      await this.store(stored);
-      // The rated movies' aggregates changed: this process shows them at once.
+      const userIds = await this.store(stored);
+      // Committed: each user's next read shows it, and so do the rated movies' aggregates.
+      for (const userId of userIds.values()) this.reads.wrote(userId);
       for (const event of stored)
         if (event.kind === 'rating') this.catalog.forgetAggregates(event.movieId);
     }
@@ -60,7 +63,8 @@ export class AppFeedbackService {
     return { received: events.length, accepted: stored.length, errors };
   }
 
-  private store(events: StoredEvent[]): Promise<void> {
+  /** Stores the events in one transaction; answers the user id of each app user id. */
+  private store(events: StoredEvent[]): Promise<Map<string, number>> {
     return this.users.transaction(async (manager) => {
       const userIds = await this.users.ensureIds(
         events.map((e) => e.userId),
@@ -70,6 +74,7 @@ export class AppFeedbackService {
       await this.ratings.upsertMany(rows.ratings, manager);
       await this.history.insertMany(rows.watches, manager);
       await this.dismissals.insertMany(rows.dismissals, manager);
+      return userIds;
     });
   }
 

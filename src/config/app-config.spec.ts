@@ -159,3 +159,60 @@ describe('EASE_TIME_BUDGET_SECONDS', () => {
     );
   });
 });
+
+describe('DATABASE_REPLICA_URLS', () => {
+  const PRIMARY = { ...SECRET, DATABASE_URL: 'postgres://app:pw@primary:5432/movies' };
+
+  it('is none by default, with a lag limit of one second', () => {
+    const config = loadConfig(PRIMARY);
+    expect(config.database.replicaUrls).toEqual([]);
+    expect(config.database.replicaMaxLagMs).toBe(1000);
+  });
+
+  it('takes comma-separated postgres URLs, spaces around them ignored', () => {
+    const config = loadConfig({
+      ...PRIMARY,
+      DATABASE_REPLICA_URLS: ' postgres://app:pw@replica1:5432/movies, postgresql://r2/movies ',
+      REPLICA_MAX_LAG_MS: '250',
+    });
+    expect(config.database.replicaUrls).toEqual([
+      'postgres://app:pw@replica1:5432/movies',
+      'postgresql://r2/movies',
+    ]);
+    expect(config.database.replicaMaxLagMs).toBe(250);
+  });
+
+  it('names the bad entry without echoing any URL (they carry passwords)', () => {
+    const attempt = (): unknown =>
+      loadConfig({
+        ...PRIMARY,
+        DATABASE_REPLICA_URLS: 'postgres://app:s3cret@replica1/movies,mysql://app:s3cret@r2/db',
+      });
+    expect(attempt).toThrow(/DATABASE_REPLICA_URLS: entry 2 is not a postgres:\/\/.*URL/);
+    expect(attempt).not.toThrow(/s3cret/);
+  });
+
+  it('refuses an empty entry and a URL without a database', () => {
+    expect(() =>
+      loadConfig({ ...PRIMARY, DATABASE_REPLICA_URLS: 'postgres://r1/movies,,postgres://r2/m' }),
+    ).toThrow(/entry 2 is empty/);
+    expect(() => loadConfig({ ...PRIMARY, DATABASE_REPLICA_URLS: 'postgres://r1' })).toThrow(
+      /entry 1 is not/,
+    );
+  });
+
+  it('needs DATABASE_URL: the embedded PostgreSQL has no replicas', () => {
+    expect(() =>
+      loadConfig({ ...SECRET, DATABASE_REPLICA_URLS: 'postgres://r1:5432/movies' }),
+    ).toThrow(/DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+  });
+
+  it('refuses a negative or non-integer REPLICA_MAX_LAG_MS', () => {
+    expect(() => loadConfig({ ...PRIMARY, REPLICA_MAX_LAG_MS: '-1' })).toThrow(
+      /REPLICA_MAX_LAG_MS/,
+    );
+    expect(() => loadConfig({ ...PRIMARY, REPLICA_MAX_LAG_MS: '1.5' })).toThrow(
+      /REPLICA_MAX_LAG_MS/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentVariables, SECRET_VARIABLES } from './env.schema';
+import { parseReplicaUrls } from './replica-urls';
 import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -36,6 +37,10 @@ export interface AppConfig {
     statementTimeoutMs: number;
     /** The statement budget of a title search (SEARCH_TIMEOUT_MS). */
     searchTimeoutMs: number;
+    /** Streaming standbys some reads go to (src/database/read-replicas.ts); empty: none. */
+    replicaUrls: readonly string[];
+    /** A replica further behind than this is skipped (REPLICA_MAX_LAG_MS). */
+    replicaMaxLagMs: number;
   };
   /** What recommendations showed, for online metrics (src/impressions). */
   readonly impressions: {
@@ -136,6 +141,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   }
   const secret = resolveJwtSecret(env);
   const trustProxy = resolveTrustProxy(env);
+  const replicaUrls = resolveReplicaUrls(env);
   if (env.LOGIN_THROTTLE_MAX_WINDOW_SECONDS < env.LOGIN_THROTTLE_WINDOW_SECONDS) {
     throw new ConfigError(
       'Invalid configuration:\n  LOGIN_THROTTLE_MAX_WINDOW_SECONDS: must be at least ' +
@@ -172,6 +178,8 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       poolSize: env.DB_POOL_SIZE,
       statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
       searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
+      replicaUrls,
+      replicaMaxLagMs: env.REPLICA_MAX_LAG_MS,
     },
     catalogCacheSeconds: env.CATALOG_CACHE_SECONDS,
     impressions: {
@@ -249,6 +257,24 @@ function resolveTrustProxy(env: EnvironmentVariables): TrustProxy {
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: ${(error as Error).message}`);
   }
+}
+
+function resolveReplicaUrls(env: EnvironmentVariables): string[] {
+  let urls: string[];
+  try {
+    urls = parseReplicaUrls(env.DATABASE_REPLICA_URLS);
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  DATABASE_REPLICA_URLS: ${(error as Error).message}`,
+    );
+  }
+  if (urls.length > 0 && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URLS: needs DATABASE_URL, the primary the ' +
+        'replicas stream from (the embedded PostgreSQL has no replicas)',
+    );
+  }
+  return urls;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -39,6 +39,21 @@ export class EnvironmentVariables {
   @ValidateIf((_, value) => value !== '')
   DATABASE_URL?: string;
 
+  /**
+   * Read replicas: comma-separated postgres:// URLs of streaming standbys of DATABASE_URL's
+   * server, naming the same database. Unset: every read goes to DATABASE_URL.
+   */
+  @IsOptional()
+  @IsString()
+  DATABASE_REPLICA_URLS?: string;
+
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  REPLICA_MAX_LAG_MS = 1000;
+
   @IsString()
   DATA_DIR = './.data';
 
@@ -311,6 +326,7 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'JWT_SECRET',
   'ADMIN_PASSWORD',
   'DATABASE_URL',
+  'DATABASE_REPLICA_URLS',
   'REDIS_URL',
   'METRICS_TOKEN',
 ]);

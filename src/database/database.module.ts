@@ -3,10 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { NotificationListener } from './notification-listener';
+import { ReadReplicas } from './read-replicas';
+import { ReadYourWrites } from './read-your-writes';
 
 /**
  * The TypeORM connection, shared by every module's injected repositories. Pending migrations
- * run at start-up, before the app serves. Also the process's one LISTEN connection.
+ * run at start-up, before the app serves. Also the process's one LISTEN connection, and the
+ * read replicas with the read-your-writes rule that some reads go through.
  */
 @Global()
 @Module({})
@@ -29,8 +32,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [NotificationListener],
-      exports: [NotificationListener],
+      providers: [NotificationListener, ReadReplicas, ReadYourWrites],
+      exports: [NotificationListener, ReadReplicas, ReadYourWrites],
     };
   }
 }

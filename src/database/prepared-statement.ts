@@ -1,6 +1,4 @@
 import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** A statement the driver prepares once per pooled connection and then only executes. */
 export interface PreparedStatement {
@@ -10,17 +8,17 @@ export interface PreparedStatement {
 }
 
 /**
- * Runs a prepared statement straight through TypeORM's node-postgres pool (`driver.master`),
- * answering rows as arrays: one round trip, with no parse or plan after a connection's first
- * use, no column-name objects and no TypeORM query wrapper. For the hot read paths only;
- * everything else goes through the repositories.
+ * Runs a prepared statement straight through a node-postgres pool (the primary's, which
+ * TypeORM keeps as `driver.master`, or a replica's: ReadReplicas hands out either), answering
+ * rows as arrays: one round trip, with no parse or plan after a connection's first use, no
+ * column-name objects and no TypeORM query wrapper. For the hot read paths only; everything
+ * else goes through the repositories.
  */
 export async function queryPrepared(
-  dataSource: DataSource,
+  pool: Pool,
   statement: PreparedStatement,
   values: readonly unknown[],
 ): Promise<unknown[][]> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
   const result = await pool.query<unknown[]>({
     name: statement.name,
     text: statement.text,

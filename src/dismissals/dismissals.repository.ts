@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
+import { queryPageWithTotal } from '../database/page-with-total';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { Dismissal } from './dismissal.entity';
 
 /** Dismissals side by side for insertMany (`dismissedAt` null: now). */
@@ -28,7 +30,10 @@ export const DISMISSAL_FEEDBACK_OF_USER = `SELECT movie_id, 0::float8 AS value,
 /** Every query on `dismissals`. */
 @Injectable()
 export class DismissalsRepository {
-  constructor(@InjectRepository(Dismissal) private readonly dismissals: Repository<Dismissal>) {}
+  constructor(
+    @InjectRepository(Dismissal) private readonly dismissals: Repository<Dismissal>,
+    private readonly reads: ReadYourWrites,
+  ) {}
 
   /**
    * One statement, safe under concurrent writes: a second PUT of the same pair keeps the first
@@ -72,20 +77,25 @@ export class DismissalsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Newest first, through dismissals_user_dismissed_at_idx. */
-  async findPageForUser(
+  /** Newest first, through dismissals_user_dismissed_at_idx; on a replica unless the user just wrote. */
+  findPageForUser(
     userId: number,
     offset: number,
     limit: number,
   ): Promise<{ rows: DismissalRow[]; total: number }> {
-    const [rows, total] = await Promise.all([
-      this.dismissals.query(
-        `SELECT movie_id AS "movieId", dismissed_at AS "dismissedAt" FROM dismissals
-          WHERE user_id = $1 ORDER BY dismissed_at DESC, movie_id DESC LIMIT $2 OFFSET $3`,
-        [userId, limit, offset],
-      ) as Promise<DismissalRow[]>,
-      this.dismissals.countBy({ userId }),
-    ]);
-    return { rows, total };
+    return this.reads.readOfUser(userId, (db) =>
+      queryPageWithTotal<DismissalRow>(
+        db,
+        {
+          text: `SELECT movie_id AS "movieId", dismissed_at AS "dismissedAt" FROM dismissals
+                  WHERE user_id = $1 ORDER BY dismissed_at DESC, movie_id DESC LIMIT $2 OFFSET $3`,
+          values: [userId, limit, offset],
+        },
+        {
+          text: 'SELECT count(*)::int AS total FROM dismissals WHERE user_id = $1',
+          values: [userId],
+        },
+      ),
+    );
   }
 }

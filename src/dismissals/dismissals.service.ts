@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { MoviesService } from '../movies/movies.service';
 import { DismissalResponseDto, DismissedMovieResponseDto } from './dto/dismissal-response.dto';
 import { BulkDismissalRows, DismissalsRepository } from './dismissals.repository';
@@ -18,10 +19,12 @@ export class DismissalsService {
   constructor(
     private readonly dismissals: DismissalsRepository,
     private readonly movies: MoviesService,
+    private readonly reads: ReadYourWrites,
   ) {}
 
   async dismiss(userId: number, movieId: number): Promise<DismissalResponseDto> {
     const row = await this.dismissals.upsert(userId, movieId);
+    this.reads.wrote(userId);
     this.logger.debug('movie dismissed', { userId, movieId });
     return { movieId: row.movieId, dismissedAt: row.dismissedAt.toISOString() };
   }
@@ -30,6 +33,7 @@ export class DismissalsService {
     if (!(await this.dismissals.delete(userId, movieId))) {
       throw new NotFoundError(`You have not dismissed movie ${movieId}`);
     }
+    this.reads.wrote(userId);
   }
 
   async listForUser(userId: number, query: PageQueryDto): Promise<Page<DismissedMovieResponseDto>> {

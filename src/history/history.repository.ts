@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { copyOut } from '../database/copy-out';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { HistoryPosition } from './history-cursor';
 import { HISTORY_FIRST_PAGE_SQL, HISTORY_PAGE_BEFORE_SQL } from './history.sql';
 import { WatchEvent } from './watch-event.entity';
@@ -40,7 +41,10 @@ export const WATCH_ATTRIBUTION = `SELECT 2 AS kind, user_id, movie_id, watched_a
 
 @Injectable()
 export class HistoryRepository {
-  constructor(@InjectRepository(WatchEvent) private readonly events: Repository<WatchEvent>) {}
+  constructor(
+    @InjectRepository(WatchEvent) private readonly events: Repository<WatchEvent>,
+    private readonly reads: ReadYourWrites,
+  ) {}
 
   /**
    * An unknown movie fails the foreign key and becomes a NotFoundError. `progress` is stored as
@@ -92,15 +96,26 @@ export class HistoryRepository {
     );
   }
 
-  /** Newest first, keyset-paged: `before` is the position of the last item already shown. */
+  /**
+   * Newest first, keyset-paged: `before` is the position of the last item already shown. On a
+   * replica unless the user just wrote.
+   */
   findPageForUser(
     userId: number,
     limit: number,
     before: HistoryPosition | null,
   ): Promise<WatchRow[]> {
-    return before
-      ? this.events.query(HISTORY_PAGE_BEFORE_SQL, [userId, limit, before.watchedAt, before.id])
-      : this.events.query(HISTORY_FIRST_PAGE_SQL, [userId, limit]);
+    return this.reads.readOfUser(userId, async (db) => {
+      const { rows } = before
+        ? await db.query<WatchRow>(HISTORY_PAGE_BEFORE_SQL, [
+            userId,
+            limit,
+            before.watchedAt,
+            before.id,
+          ])
+        : await db.query<WatchRow>(HISTORY_FIRST_PAGE_SQL, [userId, limit]);
+      return rows;
+    });
   }
 
   /** One entry per (user, movie) with the most watched share and the latest time, streamed for training. */

@@ -8,6 +8,7 @@ import { HistoryPageResponseDto, WatchEventResponseDto } from './dto/watch-event
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { BulkWatchRows, HistoryRepository } from './history.repository';
 import { Clock } from '../common/clock/clock';
+import { ReadYourWrites } from '../database/read-your-writes';
 
 @Injectable()
 export class HistoryService {
@@ -17,6 +18,7 @@ export class HistoryService {
     private readonly history: HistoryRepository,
     private readonly movies: MoviesService,
     private readonly clock: Clock,
+    private readonly reads: ReadYourWrites,
   ) {}
 
   async record(userId: number, body: RecordWatchDto): Promise<WatchEventResponseDto> {
@@ -31,6 +33,7 @@ export class HistoryService {
       body.progress ?? 1,
       body.recommendationId ?? null,
     );
+    this.reads.wrote(userId);
     this.logger.debug('watch recorded', { userId, movieId: body.movieId });
     return {
       id: row.id,

@@ -4,6 +4,8 @@ import { Clock } from '../common/clock/clock';
 import { AppMetrics } from '../common/metrics/app-metrics';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NotificationListener } from '../database/notification-listener';
+import { ReadFrom, ReadReplicas } from '../database/read-replicas';
+import { RecentWrites } from '../database/recent-writes';
 import { MovieResponseDto } from './dto/movie-response.dto';
 import { toMovieResponse } from './movie.mapper';
 import { MoviesRepository } from './movies.repository';
@@ -38,6 +40,11 @@ interface CachedMovie {
  * `ratingMean`) change with every rating, far too often to announce: this process forgets the
  * movie when it stores a rating of it (`forgetAggregates`), and other processes refetch a movie
  * `CATALOG_CACHE_SECONDS` after they filled it, which bounds how stale those two fields can be.
+ *
+ * Fills may come from a read replica, which may not have replayed the write a notice announced:
+ * for ReadReplicas.freshnessWindowMs after a notice (or a local write) fills go to the primary,
+ * and so do fills of a movie this process just forgot the aggregates of: what a fill keeps
+ * after a notice includes the write the notice announced.
  */
 @Injectable()
 export class MovieCatalog implements OnApplicationBootstrap {
@@ -46,6 +53,8 @@ export class MovieCatalog implements OnApplicationBootstrap {
   private genreNames: Promise<ReadonlySet<string>> | undefined;
   /** Whether a fill may be kept: not when a notice or a local write overtook it. */
   private readonly guard = new FillGuard<number>();
+  /** Writes heard of lately (a movie's aggregates, or the whole catalog): fills from the primary. */
+  private readonly changes: RecentWrites<number>;
 
   constructor(
     private readonly repository: MoviesRepository,
@@ -53,7 +62,9 @@ export class MovieCatalog implements OnApplicationBootstrap {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: AppMetrics,
+    replicas: ReadReplicas,
   ) {
+    this.changes = replicas.recentWrites<number>();
     metrics.registerCacheSize('catalog_movies', () => this.movies.size);
     metrics.registerCacheSize('catalog_trending_lists', () => this.trending.size);
   }
@@ -80,7 +91,8 @@ export class MovieCatalog implements OnApplicationBootstrap {
     }
     if (missing.length === 0) return found;
     const startedAt = this.guard.started();
-    const fetched = await this.repository.findByIds(missing);
+    const from: ReadFrom = this.changes.anyRecent(missing) ? 'primary' : 'replica';
+    const fetched = await this.repository.findByIds(missing, from);
     const freshUntil = now + this.config.catalogCacheSeconds * 1000;
     for (const entity of fetched) {
       const movie = Object.freeze(toMovieResponse(entity));
@@ -112,7 +124,7 @@ export class MovieCatalog implements OnApplicationBootstrap {
     let ids = this.trending.get(key);
     if (!ids) {
       const startedAt = this.guard.started();
-      ids = Object.freeze(await this.repository.findTrendingIds(fetched, genre));
+      ids = Object.freeze(await this.repository.findTrendingIds(fetched, genre, this.fillFrom()));
       if (this.guard.keeps(startedAt)) {
         if (this.trending.size >= TRENDING_CAPACITY) this.trending.clear();
         this.trending.set(key, ids);
@@ -124,15 +136,22 @@ export class MovieCatalog implements OnApplicationBootstrap {
   /** This process stored or removed a rating of the movie: its aggregates changed. */
   forgetAggregates(movieId: number): void {
     this.guard.overtake(movieId);
+    this.changes.wrote(movieId);
     this.movies.delete(movieId);
   }
 
   /** This process wrote the catalog: forgotten at once, before the notice arrives. */
   clear(): void {
     this.guard.overtakeAll();
+    this.changes.wroteAll();
     this.movies.clear();
     this.trending.clear();
     this.genreNames = undefined;
+  }
+
+  /** Where a fill of catalog-wide data (trending lists, genre names) may come from. */
+  private fillFrom(): ReadFrom {
+    return this.changes.allRecent() ? 'primary' : 'replica';
   }
 
   private remember(movie: MovieResponseDto, freshUntil: number): void {
@@ -146,7 +165,7 @@ export class MovieCatalog implements OnApplicationBootstrap {
     if (this.genreNames) return this.genreNames;
     const startedAt = this.guard.started();
     const loading = this.repository
-      .findGenreNames()
+      .findGenreNames(this.fillFrom())
       .then((names) => new Set(names.map((name) => name.toLowerCase())));
     // Kept only when no write overtook it; a failed load is not kept either.
     if (this.guard.trusted) {

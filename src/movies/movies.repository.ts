@@ -6,6 +6,7 @@ import { PG_QUERY_CANCELED, pgErrorCode } from '../common/errors/pg-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
+import { ReadFrom, ReadReplicas } from '../database/read-replicas';
 import { Movie } from './movie.entity';
 import { prefixPattern, titleRelevanceOrder } from './title-search';
 import { TitleSearchPool } from './title-search-pool';
@@ -42,6 +43,7 @@ export class MoviesRepository {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly titleSearch: TitleSearchPool,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /**
@@ -109,19 +111,24 @@ export class MoviesRepository {
     return { ids: [], total };
   }
 
-  /** Highest `popularity` first, straight from movies_popularity_idx. */
-  async findTrendingIds(limit: number, genre?: string): Promise<number[]> {
-    const rows: { id: number }[] = genre
-      ? await this.movies.query(
-          `SELECT m.id FROM movies m WHERE ${GENRE_MATCHES('$2')}
-            ORDER BY m.popularity DESC, m.id LIMIT $1`,
-          [limit, genre],
-        )
-      : await this.movies.query(
-          'SELECT m.id FROM movies m ORDER BY m.popularity DESC, m.id LIMIT $1',
-          [limit],
-        );
-    return rows.map((row) => row.id);
+  /**
+   * Highest `popularity` first, straight from movies_popularity_idx. `from`: whether a read
+   * replica may answer (MovieCatalog's fills) or only the primary.
+   */
+  findTrendingIds(limit: number, genre?: string, from: ReadFrom = 'primary'): Promise<number[]> {
+    return this.replicas.read(from, async (db) => {
+      const { rows } = genre
+        ? await db.query<{ id: number }>(
+            `SELECT m.id FROM movies m WHERE ${GENRE_MATCHES('$2')}
+              ORDER BY m.popularity DESC, m.id LIMIT $1`,
+            [limit, genre],
+          )
+        : await db.query<{ id: number }>(
+            'SELECT m.id FROM movies m ORDER BY m.popularity DESC, m.id LIMIT $1',
+            [limit],
+          );
+      return rows.map((row) => row.id);
+    });
   }
 
   findById(id: number, manager?: EntityManager): Promise<Movie | null> {
@@ -132,12 +139,13 @@ export class MoviesRepository {
   /**
    * Movies with their genres, in the order of `ids`; unknown ids are skipped. One aggregate
    * query mapped by hand: every list response (recommendations, ratings, history) goes through
-   * here, and TypeORM's join hydration cost more than the query itself.
+   * here, and TypeORM's join hydration cost more than the query itself. `from` as findTrendingIds.
    */
-  async findByIds(ids: readonly number[]): Promise<Movie[]> {
+  async findByIds(ids: readonly number[], from: ReadFrom = 'primary'): Promise<Movie[]> {
     if (ids.length === 0) return [];
-    const rows: MovieRow[] = await this.movies.query(
-      `SELECT m.id, m.title, m.overview, m.release_year, m.movielens_id, m.imdb_id, m.tmdb_id,
+    const { rows } = await this.replicas.read(from, (db) =>
+      db.query<MovieRow>(
+        `SELECT m.id, m.title, m.overview, m.release_year, m.movielens_id, m.imdb_id, m.tmdb_id,
               m.popularity, m.rating_count, m.rating_mean, m.created_at, m.updated_at,
               coalesce(array_agg(g.id ORDER BY g.name) FILTER (WHERE g.id IS NOT NULL), '{}') AS genre_ids,
               coalesce(array_agg(g.name ORDER BY g.name) FILTER (WHERE g.id IS NOT NULL), '{}') AS genre_names
@@ -146,7 +154,8 @@ export class MoviesRepository {
          LEFT JOIN genres g ON g.id = mg.genre_id
         WHERE m.id = ANY($1::int[])
         GROUP BY m.id`,
-      [[...new Set(ids)]],
+        [[...new Set(ids)]],
+      ),
     );
     const byId = new Map(rows.map((row) => [row.id, toMovie(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
@@ -243,8 +252,10 @@ export class MoviesRepository {
    * Every genre name, for MovieCatalog's genre check (genre filters match ignoring case). Genres
    * are few (MovieLens has 20): one read of a tiny table, refetched after each catalog notice.
    */
-  async findGenreNames(): Promise<string[]> {
-    const rows: { name: string }[] = await this.movies.query('SELECT name FROM genres');
+  async findGenreNames(from: ReadFrom = 'primary'): Promise<string[]> {
+    const { rows } = await this.replicas.read(from, (db) =>
+      db.query<{ name: string }>('SELECT name FROM genres'),
+    );
     return rows.map((row) => row.name);
   }
 

@@ -4,6 +4,8 @@ import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors/app-error';
 import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode } from '../common/errors/pg-error';
 import { copyOut } from '../database/copy-out';
+import { queryPageWithTotal } from '../database/page-with-total';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { Rating } from './rating.entity';
 
 /** One rating as recommendations read it (epoch seconds: parsing Dates per request shows). */
@@ -45,7 +47,10 @@ export interface RatingRow {
  */
 @Injectable()
 export class RatingsRepository {
-  constructor(@InjectRepository(Rating) private readonly ratings: Repository<Rating>) {}
+  constructor(
+    @InjectRepository(Rating) private readonly ratings: Repository<Rating>,
+    private readonly reads: ReadYourWrites,
+  ) {}
 
   /**
    * One statement, safe under concurrent writes: the unique (user_id, movie_id) makes a second
@@ -97,21 +102,23 @@ export class RatingsRepository {
     );
   }
 
-  /** Newest first, through ratings_user_rated_at_idx. */
-  async findPageForUser(
+  /** Newest first, through ratings_user_rated_at_idx; on a replica unless the user just wrote. */
+  findPageForUser(
     userId: number,
     offset: number,
     limit: number,
   ): Promise<{ rows: RatingRow[]; total: number }> {
-    const [rows, total] = await Promise.all([
-      this.ratings.query(
-        `SELECT movie_id AS "movieId", rating, rated_at AS "ratedAt" FROM ratings
-          WHERE user_id = $1 ORDER BY rated_at DESC, id DESC LIMIT $2 OFFSET $3`,
-        [userId, limit, offset],
-      ) as Promise<RatingRow[]>,
-      this.ratings.countBy({ userId }),
-    ]);
-    return { rows, total };
+    return this.reads.readOfUser(userId, (db) =>
+      queryPageWithTotal<RatingRow>(
+        db,
+        {
+          text: `SELECT movie_id AS "movieId", rating, rated_at AS "ratedAt" FROM ratings
+                  WHERE user_id = $1 ORDER BY rated_at DESC, id DESC LIMIT $2 OFFSET $3`,
+          values: [userId, limit, offset],
+        },
+        { text: 'SELECT count(*)::int AS total FROM ratings WHERE user_id = $1', values: [userId] },
+      ),
+    );
   }
 
   /** Every rating of one user (for recommendations), through ratings_user_rated_at_idx. */

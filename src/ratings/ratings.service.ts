@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { MovieCatalog } from '../movies/movie-catalog';
 import { MoviesService } from '../movies/movies.service';
 import { RatedMovieResponseDto, RatingResponseDto } from './dto/rating-response.dto';
@@ -16,6 +17,7 @@ export class RatingsService {
     private readonly ratings: RatingsRepository,
     private readonly movies: MoviesService,
     private readonly catalog: MovieCatalog,
+    private readonly reads: ReadYourWrites,
   ) {}
 
   async upsert(
@@ -25,7 +27,9 @@ export class RatingsService {
     recommendationId?: string,
   ): Promise<RatingResponseDto> {
     const row = await this.ratings.upsert(userId, movieId, rating, recommendationId ?? null);
-    // The movie's rating aggregates changed with it (a trigger): this process shows them at once.
+    // The user's next read shows it, and so do the movie's rating aggregates (a trigger
+    // changed them): this process reads both from the primary for a moment.
+    this.reads.wrote(userId);
     this.catalog.forgetAggregates(movieId);
     this.logger.debug('rating saved', { userId, movieId });
     return { movieId: row.movieId, rating: row.rating, ratedAt: row.ratedAt.toISOString() };
@@ -49,6 +53,7 @@ export class RatingsService {
     if (!(await this.ratings.delete(userId, movieId))) {
       throw new NotFoundError(`You have not rated movie ${movieId}`);
     }
+    this.reads.wrote(userId);
     this.catalog.forgetAggregates(movieId);
   }
 

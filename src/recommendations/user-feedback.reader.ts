@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PreparedStatement, queryPrepared } from '../database/prepared-statement';
+import { ReadYourWrites } from '../database/read-your-writes';
 import { DISMISSAL_FEEDBACK_OF_USER } from '../dismissals/dismissals.repository';
 import { WATCH_FEEDBACK_OF_USER } from '../history/history.repository';
 import { RATING_FEEDBACK_OF_USER } from '../ratings/ratings.repository';
@@ -29,20 +28,22 @@ const USER_DISMISSALS: PreparedStatement = {
 
 /**
  * Reads a user's ratings, watches and dismissals fresh at every request (each through its
- * user_id index), so feedback given a moment ago changes the very next list.
+ * user_id index), so feedback given a moment ago changes the very next list: from a read
+ * replica, or from the primary right after the user's own write (ReadYourWrites).
  */
 @Injectable()
 export class UserFeedbackReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadYourWrites) {}
 
   /** `null`: a user with no feedback yet (an app's user before its first event). */
   async read(userId: number | null): Promise<UserFeedback> {
     const feedback: UserFeedback = { ratings: [], watches: [], dismissals: [] };
     if (userId === null) return feedback;
     const lists = { [RATING]: feedback.ratings, [WATCH]: feedback.watches };
-    for (const [kind, movieId, value, at] of await queryPrepared(this.dataSource, USER_FEEDBACK, [
-      userId,
-    ])) {
+    const rows = await this.reads.readOfUser(userId, (db) =>
+      queryPrepared(db, USER_FEEDBACK, [userId]),
+    );
+    for (const [kind, movieId, value, at] of rows) {
       const row = { movieId: movieId as number, value: value as number, atSeconds: at as number };
       (lists[kind as typeof RATING] ?? feedback.dismissals).push(row);
     }
@@ -51,7 +52,9 @@ export class UserFeedbackReader {
 
   /** The movies the user dismissed (for similar lists, which need nothing else). */
   async dismissedMovies(userId: number): Promise<Set<number>> {
-    const rows = await queryPrepared(this.dataSource, USER_DISMISSALS, [userId]);
+    const rows = await this.reads.readOfUser(userId, (db) =>
+      queryPrepared(db, USER_DISMISSALS, [userId]),
+    );
     return new Set(rows.map(([movieId]) => movieId as number));
   }
 }

@@ -81,6 +81,26 @@ export async function registerAndLogin(http: Http, prefix = 'user'): Promise<Tes
   return login(http, email, password);
 }
 
+/** Users made straight in the database, each with a session and an access token for it (no argon2). */
+export async function quickUsers(
+  database: TestDatabase,
+  count: number,
+): Promise<{ id: number; token: string }[]> {
+  const rows = await database.query<{ id: number; sid: string }>(
+    `WITH made AS (
+       INSERT INTO users (email) SELECT 'quick-' || g || '-' || md5(random()::text) || '@example.com'
+         FROM generate_series(1, $1) g RETURNING id
+     )
+     INSERT INTO sessions (user_id) SELECT id FROM made RETURNING user_id AS id, id AS sid`,
+    [count],
+  );
+  const exp = Math.floor(Date.now() / 1000) + 600;
+  return rows.map(({ id, sid }) => ({
+    id,
+    token: craftJwt({ alg: 'HS256', typ: 'JWT' }, { sub: String(id), sid, exp }, JWT_SECRET),
+  }));
+}
+
 export function loginAdmin(http: Http): Promise<TestUser> {
   return login(http, ADMIN.email, ADMIN.password);
 }

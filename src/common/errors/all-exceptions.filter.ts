@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, TooManyAttemptsError, UnavailableError } from './app-error';
 import { reasonPhrase, statusOfCode } from './error-status';
 import { errorMessage } from './error-message';
-import { isDataException } from './pg-error';
+import { driverErrorCode, isConnectionError, isDataException } from './pg-error';
 import { bodyLimitFor } from '../http/request-body';
 import { pathOf } from '../http/url-path';
 
@@ -15,19 +15,6 @@ export interface ErrorBody {
   /** Validation failures only: one message per offending field, as joined in `message`. */
   errors?: string[];
 }
-
-/** Errors of the database driver that mean "the database is unreachable", not "a bug". */
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P03',
-  '08006',
-  '08001',
-  '08003',
-]);
 
 /**
  * Errors that mean "the database did not answer in time": the statement timeout (57014,
@@ -88,7 +75,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       return { statusCode, error, message: String(message) };
     }
-    if (TIMEOUT_ERROR_CODES.has(errorCode(exception) ?? '')) {
+    if (TIMEOUT_ERROR_CODES.has(driverErrorCode(exception) ?? '')) {
       this.logger.warn('database timeout', {
         path: pathOf(request.url),
         reason: errorMessage(exception),
@@ -99,7 +86,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: 'The database did not answer in time; retry shortly',
       };
     }
-    const code = errorCode(exception);
+    const code = driverErrorCode(exception);
     if (isDataException(code)) {
       // A gap in validation: the request is refused as it should have been, and the log says
       // which value the database refused so the gap can be closed.
@@ -187,21 +174,4 @@ function causeOf(exception: unknown): unknown {
 /** Validation messages as one sentence: "limit must not be greater than 100; page must ...". */
 function oneSentence(messages: string[]): string {
   return messages.join('; ');
-}
-
-/** The driver's code (SQLSTATE or errno) of a database error, also when TypeORM wraps it. */
-function errorCode(exception: unknown): string | undefined {
-  if (!(exception instanceof Error)) return undefined;
-  const withCode = exception as Error & { code?: unknown; driverError?: { code?: unknown } };
-  const code = withCode.code ?? withCode.driverError?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function isConnectionError(exception: unknown): boolean {
-  if (!(exception instanceof Error)) return false;
-  const code = errorCode(exception);
-  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-    exception.message,
-  );
 }

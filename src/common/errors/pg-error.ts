@@ -31,3 +31,33 @@ export function pgErrorCode(error: unknown): string | undefined {
 export function isDataException(sqlState: string | undefined): boolean {
   return sqlState !== undefined && /^22[0-9A-Z]{3}$/.test(sqlState);
 }
+
+/** The driver's code (SQLSTATE or errno) of a database error, also when TypeORM wraps it. */
+export function driverErrorCode(exception: unknown): string | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const withCode = exception as Error & { code?: unknown; driverError?: { code?: unknown } };
+  const code = withCode.code ?? withCode.driverError?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Errors of the database driver that mean "the database is unreachable", not "a bug". */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
+
+export function isConnectionError(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const code = driverErrorCode(exception);
+  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    exception.message,
+  );
+}

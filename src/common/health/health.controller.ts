@@ -5,10 +5,18 @@ import {
   HealthCheck,
   HealthCheckResult,
   HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorResult,
+  HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { ReadReplicas } from '../../database/read-replicas';
 
-/** Liveness (the process answers) and readiness (the database answers) for orchestrators. */
+/**
+ * Liveness (the process answers) and readiness (the database answers) for orchestrators. With
+ * read replicas configured, readiness also shows each replica's state; a replica skipped makes
+ * it `degraded` (still 200: reads go to the primary meanwhile), never unready.
+ */
 @ApiTags('health')
 @Controller('health')
 @SkipThrottle()
@@ -16,6 +24,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   @Get('live')
@@ -26,9 +36,23 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOkResponse({ description: 'The database answers: ready to serve' })
+  @ApiOkResponse({
+    description: 'The database answers: ready to serve (`degraded`: a read replica is skipped)',
+  })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    const checks: HealthIndicatorFunction[] = [
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+    ];
+    if (this.replicas.configured) checks.push(() => this.replicaHealth());
+    return this.health.check(checks);
+  }
+
+  private replicaHealth(): HealthIndicatorResult<'replicas'> {
+    const replicas = this.replicas.statuses();
+    const inUse = replicas.filter((replica) => replica.state === 'in_use').length;
+    const session = this.indicators.check('replicas');
+    const details = { inUse, of: replicas.length, replicas };
+    return inUse === replicas.length ? session.up(details) : session.degraded(details);
   }
 }
