@@ -21,6 +21,7 @@ import { ChunkModelArtifacts1795574401801 } from './1795574401801-chunk-model-ar
 import { ModelServingOrder1795574401802 } from './1795574401802-model-serving-order';
 import { DatasetLoadChecksums1795574401901 } from './1795574401901-dataset-load-checksums';
 import { SetBasedRatingAggregates1795574401902 } from './1795574401902-set-based-rating-aggregates';
+import { CreateExperiments1795574402001 } from './1795574402001-create-experiments';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ModelServingOrder1795574401802,
   DatasetLoadChecksums1795574401901,
   SetBasedRatingAggregates1795574401902,
+  CreateExperiments1795574402001,
 ];

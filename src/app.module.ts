@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { DismissalsModule } from './dismissals/dismissals.module';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { FirstStartModule } from './first-start/first-start.module';
 import { HistoryModule } from './history/history.module';
 import { MoviesModule } from './movies/movies.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TrainingModule,
         TrainingScheduleModule,
         RecommendationsModule,
+        ExperimentsModule,
         AppsModule,
         DashboardModule,
         FirstStartModule,

@@ -7,6 +7,7 @@ function impression(n: number): Impression {
     userId: n,
     surface: 'user',
     modelVersion: 1,
+    experimentId: null,
     variant: null,
     strategy: 'collaborative',
     movieIds: [n],

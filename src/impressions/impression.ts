@@ -9,6 +9,8 @@ export interface Impression {
   surface: ImpressionSurface;
   /** The model that made the list; null when popularity served with no model. */
   modelVersion: number | null;
+  /** The experiment the list was served under; null outside experiments. */
+  experimentId: number | null;
   /** The experiment variant the user was in; null outside experiments. */
   variant: string | null;
   strategy: string;

@@ -8,7 +8,7 @@ import { OnlineMetricsController } from './online-metrics.controller';
 /**
  * Online evaluation: what recommendations showed (impressions, recorded off the request path)
  * and what users then did with it (GET /v1/admin/online-metrics). Exports the recorder, and the
- * repository for the dashboard's catalog coverage.
+ * repository for the dashboard's catalog coverage and the experiments' results.
  */
 @Module({
   imports: [AuthModule],

@@ -27,6 +27,12 @@ export interface OnlineMetricsRow {
   positive: number;
 }
 
+/** What an experiment's variant served, over the experiment (see OnlineMetricsRow). */
+export type ExperimentVariantRow = Pick<
+  OnlineMetricsRow,
+  'variant' | 'lists' | 'impressions' | 'users' | 'conversions' | 'positive'
+>;
+
 const NULL = '\\N';
 
 function copyRow(i: Impression): string {
@@ -35,12 +41,55 @@ function copyRow(i: Impression): string {
     i.userId ?? NULL,
     i.surface,
     i.modelVersion ?? NULL,
+    i.experimentId ?? NULL,
     i.variant === null ? NULL : copyText(i.variant),
     copyText(i.strategy),
     `{${i.movieIds.join(',')}}`,
     i.shownAt.toISOString(),
   ].join('\t');
 }
+
+/**
+ * The lists shown from $1 (until $2, when not null), each with the conversions attributed to it
+ * within $3 hours, as the CTE `attributed`. Last-touch attribution: each rating or watch of a
+ * shown movie converts the one list it passed back as `recommendationId`, else the latest list
+ * that showed that movie to that user before it, within the window. The one definition behind
+ * the online metrics and the experiments' results.
+ */
+const ATTRIBUTED_LISTS = `
+  shown AS (
+    SELECT recommendation_id, user_id, model_version, variant, experiment_id, shown_at,
+           movie_ids, (shown_at AT TIME ZONE 'UTC')::date AS day
+      FROM impressions
+     WHERE shown_at >= $1 AND ($2::timestamptz IS NULL OR shown_at < $2::timestamptz)
+  ), pairs AS (
+    SELECT s.recommendation_id, s.user_id, s.shown_at, m.movie_id
+      FROM shown s CROSS JOIN LATERAL unnest(s.movie_ids) AS m (movie_id)
+     WHERE s.user_id IS NOT NULL
+  ), feedback AS (
+    ${RATING_ATTRIBUTION} UNION ALL ${WATCH_ATTRIBUTION}
+  ), hits AS (
+    SELECT DISTINCT ON (f.kind, f.user_id, f.movie_id, f.at)
+           p.recommendation_id, f.positive
+      FROM pairs p
+      JOIN feedback f ON f.user_id = p.user_id AND f.movie_id = p.movie_id
+     WHERE p.recommendation_id = f.recommendation_id
+        OR (p.shown_at <= f.at AND f.at < p.shown_at + make_interval(hours => $3))
+     ORDER BY f.kind, f.user_id, f.movie_id, f.at,
+              (p.recommendation_id = f.recommendation_id) DESC NULLS LAST, p.shown_at DESC
+  ), converted AS (
+    SELECT recommendation_id, count(*) AS conversions,
+           count(*) FILTER (WHERE positive) AS positive
+      FROM hits GROUP BY recommendation_id
+  ), attributed AS (
+    SELECT s.*, coalesce(c.conversions, 0) AS conversions, coalesce(c.positive, 0) AS positive
+      FROM shown s LEFT JOIN converted c USING (recommendation_id)
+  )`;
+
+/** The counts of a group of `attributed` lists (see OnlineMetricsRow). */
+const TOTALS = `count(*)::int AS lists, sum(cardinality(movie_ids))::int AS impressions,
+  count(DISTINCT user_id)::int AS users, sum(conversions)::int AS conversions,
+  sum(positive)::int AS positive`;
 
 /** The `impressions` table: what was shown, written in batches, read by the online metrics. */
 @Injectable()
@@ -63,8 +112,8 @@ export class ImpressionsRepository {
         Readable.from([batch.map(copyRow).join('\n') + '\n']),
         client.query(
           copyFrom(
-            `COPY impressions (recommendation_id, user_id, surface, model_version, variant,
-               strategy, movie_ids, shown_at) FROM STDIN`,
+            `COPY impressions (recommendation_id, user_id, surface, model_version, experiment_id,
+               variant, strategy, movie_ids, shown_at) FROM STDIN`,
           ),
         ),
       );
@@ -79,45 +128,38 @@ export class ImpressionsRepository {
 
   /**
    * Per day (UTC), model version and variant since `since`: lists and movies shown, users,
-   * conversions and positive ones. Last-touch attribution: each rating or watch of a shown movie
-   * converts the one impression it passed back as `recommendationId`, else the latest impression
-   * of that movie to that user before it, within `windowHours`.
+   * conversions and positive ones (see ATTRIBUTED_LISTS).
    */
   async onlineMetrics(since: Date, windowHours: number): Promise<OnlineMetricsRow[]> {
     return this.dataSource.query(
-      `WITH shown AS (
-         SELECT recommendation_id, user_id, model_version, variant, shown_at, movie_ids,
-                (shown_at AT TIME ZONE 'UTC')::date AS day
-           FROM impressions WHERE shown_at >= $1
-       ), pairs AS (
-         SELECT s.recommendation_id, s.user_id, s.shown_at, m.movie_id
-           FROM shown s CROSS JOIN LATERAL unnest(s.movie_ids) AS m (movie_id)
-          WHERE s.user_id IS NOT NULL
-       ), feedback AS (
-         ${RATING_ATTRIBUTION} UNION ALL ${WATCH_ATTRIBUTION}
-       ), hits AS (
-         SELECT DISTINCT ON (f.kind, f.user_id, f.movie_id, f.at)
-                p.recommendation_id, f.positive
-           FROM pairs p
-           JOIN feedback f ON f.user_id = p.user_id AND f.movie_id = p.movie_id
-          WHERE p.recommendation_id = f.recommendation_id
-             OR (p.shown_at <= f.at AND f.at < p.shown_at + make_interval(hours => $2))
-          ORDER BY f.kind, f.user_id, f.movie_id, f.at,
-                   (p.recommendation_id = f.recommendation_id) DESC NULLS LAST, p.shown_at DESC
-       ), converted AS (
-         SELECT recommendation_id, count(*) AS conversions,
-                count(*) FILTER (WHERE positive) AS positive
-           FROM hits GROUP BY recommendation_id
-       )
-       SELECT s.day::text AS day, s.model_version AS "modelVersion", s.variant,
-              count(*)::int AS lists, sum(cardinality(s.movie_ids))::int AS impressions,
-              count(DISTINCT s.user_id)::int AS users,
-              coalesce(sum(c.conversions), 0)::int AS conversions,
-              coalesce(sum(c.positive), 0)::int AS positive
-         FROM shown s LEFT JOIN converted c USING (recommendation_id)
-        GROUP BY s.day, s.model_version, s.variant
-        ORDER BY s.day, s.model_version NULLS FIRST, s.variant NULLS FIRST`,
-      [since, windowHours],
+      `WITH ${ATTRIBUTED_LISTS}
+       SELECT day::text AS day, model_version AS "modelVersion", variant, ${TOTALS}
+         FROM attributed
+        GROUP BY day, model_version, variant
+        ORDER BY day, model_version NULLS FIRST, variant NULLS FIRST`,
+      [since, null, windowHours],
+    );
+  }
+
+  /**
+   * Per variant of an experiment: what the lists it served showed and converted, attributed as
+   * the online metrics are. Candidates for attribution are every list shown from the start until
+   * the attribution window after the stop (a later list outside the experiment may be the latest
+   * to show a movie, and win it); the experiment's own lists are then counted.
+   */
+  async experimentResults(
+    experiment: { id: number; startedAt: Date; stoppedAt: Date | null },
+    windowHours: number,
+  ): Promise<ExperimentVariantRow[]> {
+    const until = experiment.stoppedAt
+      ? new Date(experiment.stoppedAt.getTime() + windowHours * 3_600_000)
+      : null;
+    return this.dataSource.query(
+      `WITH ${ATTRIBUTED_LISTS}
+       SELECT variant, ${TOTALS}
+         FROM attributed WHERE experiment_id = $4
+        GROUP BY variant ORDER BY variant`,
+      [experiment.startedAt, until, windowHours, experiment.id],
     );
   }
 

@@ -6,22 +6,13 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { artifactChecksum, decodeModel } from '../recommender';
-import { ModelRegistry, toLoadedModel } from './model-registry';
+import { ModelLoader, StoreUnavailableError } from './model-loader';
+import { ModelRegistry } from './model-registry';
 import { ModelStore } from '../training/model-store/model-store';
 import { MODEL_CHANNEL } from '../training/model-store/model-channel';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
 import { NotificationListener } from '../database/notification-listener';
-import { ArtifactIntegrityError } from '../training/model-store/artifact-chunks';
-import { ModelVersion } from '../training/model-store/model-version.entity';
-
-/** A database error while reading an artifact: not the version's fault, so not refused. */
-class StoreUnavailable extends Error {
-  constructor(override readonly cause: unknown) {
-    super(errorMessage(cause));
-  }
-}
 
 /**
  * Keeps this process serving the version the store names (the ready one promoted last, by a
@@ -42,6 +33,7 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly store: ModelStore,
     private readonly registry: ModelRegistry,
+    private readonly loader: ModelLoader,
     private readonly listener: NotificationListener,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -97,23 +89,16 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
     if (serving?.version === candidate.version) return;
     const started = this.clock.now();
     try {
-      const bytes = await this.readArtifact(candidate);
-      // The row's checksum names the artifact it belongs to; decodeModel verifies the bytes.
-      const checksum = artifactChecksum(bytes);
-      if (candidate.checksum && checksum !== candidate.checksum) {
-        throw new Error(`checksum ${checksum} does not match the stored ${candidate.checksum}`);
-      }
-      // The buffer is this load's own: the model's arrays are views over it, not a copy.
-      const model = decodeModel(bytes, { share: true });
-      const previous = this.registry.swap(toLoadedModel(candidate, model, this.clock.date()));
+      const { loaded, artifactBytes } = await this.loader.load(candidate);
+      const previous = this.registry.swap(loaded);
       this.logger.log('model swapped', {
         oldVersion: previous?.version ?? null,
         newVersion: candidate.version,
         loadMs: this.clock.now() - started,
-        artifactBytes: bytes.length,
+        artifactBytes,
       });
     } catch (error) {
-      if (error instanceof StoreUnavailable) throw error.cause;
+      if (error instanceof StoreUnavailableError) throw error.cause;
       this.refused.add(candidate.version);
       this.logger.warn('model artifact refused; the previous model keeps serving', {
         version: candidate.version,
@@ -122,22 +107,6 @@ export class ModelSyncService implements OnApplicationBootstrap, OnApplicationSh
       });
       if (servingRemoved) this.dropServing(serving.version);
     }
-  }
-
-  /**
-   * The artifact's bytes. Missing or damaged bytes refuse the version; a database error is
-   * wrapped in StoreUnavailable so the next sync tries again.
-   */
-  private async readArtifact(version: ModelVersion): Promise<Buffer> {
-    let bytes: Buffer | null;
-    try {
-      bytes = await this.store.readArtifact(version);
-    } catch (error) {
-      if (error instanceof ArtifactIntegrityError) throw error;
-      throw new StoreUnavailable(error);
-    }
-    if (!bytes) throw new Error('the artifact is missing');
-    return bytes;
   }
 
   private dropServing(version: number): void {

@@ -19,15 +19,16 @@ import {
   RecommendationsResponseDto,
   SimilarMoviesResponseDto,
 } from './dto/recommendation-response.dto';
-import { LoadedModel, ModelRegistry } from './model-registry';
+import { LoadedModel } from './model-registry';
+import { ServedModel, ServingModels } from './serving-models';
 import { Clock } from '../common/clock/clock';
 import { UserFeedback, seenOrDismissed, toUserItems } from './user-feedback';
 import { UserFeedbackReader } from './user-feedback.reader';
 import { ImpressionRecorder } from '../impressions/impression-recorder';
 import { ImpressionSurface } from '../impressions/impression';
 
-/** A list before it is named and recorded as shown. */
-type Unnamed<T> = Omit<T, 'recommendationId'>;
+/** A list before it is named, and its variant said, and recorded as shown. */
+type Unnamed<T> = Omit<T, 'recommendationId' | 'variant'>;
 
 /** What shapes a list, whoever asks: a user (query string) or a visitor (body). */
 type ListOptions = Pick<RecommendationsQueryDto, 'limit' | 'genre' | 'explain'>;
@@ -35,12 +36,13 @@ type ListOptions = Pick<RecommendationsQueryDto, 'limit' | 'genre' | 'explain'>;
 /**
  * Serves recommendations from the model in the registry and the user's feedback read fresh at
  * every request, so a rating or dismissal made a moment ago changes the next list without a
- * retrain. With no trained model yet, the popularity column serves.
+ * retrain. With no trained model yet, the popularity column serves. While an experiment runs,
+ * a signed-in user's lists come from their variant's model (ServingModels decides, from memory).
  */
 @Injectable()
 export class RecommendationsService {
   constructor(
-    private readonly registry: ModelRegistry,
+    private readonly models: ServingModels,
     private readonly feedback: UserFeedbackReader,
     private readonly catalog: MovieCatalog,
     private readonly clock: Clock,
@@ -55,8 +57,9 @@ export class RecommendationsService {
     userId: number | null,
     query: RecommendationsQueryDto,
   ): Promise<RecommendationsResponseDto> {
-    const list = await this.fromFeedback(await this.feedback.read(userId), query);
-    return this.shown(list, 'user', userId);
+    const served = this.models.forUser(userId);
+    const list = await this.fromFeedback(await this.feedback.read(userId), query, served);
+    return this.shown(list, 'user', userId, served);
   }
 
   /**
@@ -80,14 +83,15 @@ export class RecommendationsService {
       if (rating === undefined) feedback.watches.push({ movieId, value: 1, atSeconds });
       else feedback.ratings.push({ movieId, value: rating, atSeconds });
     }
-    return this.shown(await this.fromFeedback(feedback, body), 'session', null);
+    const served = this.models.main();
+    return this.shown(await this.fromFeedback(feedback, body, served), 'session', null, served);
   }
 
   private async fromFeedback(
     feedback: UserFeedback,
     query: ListOptions,
+    { loaded }: ServedModel,
   ): Promise<Unnamed<RecommendationsResponseDto>> {
-    const loaded = this.registry.get();
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
     const userItems = toUserItems(loaded.itemIndex, feedback);
@@ -133,16 +137,22 @@ export class RecommendationsService {
     query: SimilarQueryDto,
     userId?: number,
   ): Promise<SimilarMoviesResponseDto> {
-    return this.shown(await this.similarList(movieId, query, userId), 'similar', userId ?? null);
+    const served = this.models.forUser(userId);
+    const list = await this.similarList(movieId, query, served.loaded, userId);
+    return this.shown(list, 'similar', userId ?? null, served);
   }
 
   /**
-   * Names a list with a new recommendationId and records it as shown (off the request path:
-   * ImpressionRecorder only buffers). Empty lists showed nothing and are not recorded.
+   * Names a list with a new recommendationId, says its variant, and records it as shown (off
+   * the request path: ImpressionRecorder only buffers). Empty lists showed nothing and are not
+   * recorded.
    */
-  private shown<
-    T extends Omit<RecommendationsResponseDto | SimilarMoviesResponseDto, 'recommendationId'>,
-  >(list: T, surface: ImpressionSurface, userId: number | null): T & { recommendationId: string } {
+  private shown<T extends Unnamed<RecommendationsResponseDto | SimilarMoviesResponseDto>>(
+    list: T,
+    surface: ImpressionSurface,
+    userId: number | null,
+    served: ServedModel,
+  ): T & { recommendationId: string; variant: string | null } {
     const recommendationId = randomUUID();
     if (list.items.length > 0) {
       this.impressions.record({
@@ -150,23 +160,24 @@ export class RecommendationsService {
         userId,
         surface,
         modelVersion: list.modelVersion,
-        variant: null,
+        experimentId: served.experimentId,
+        variant: served.variant,
         strategy: list.strategy,
         movieIds: list.items.map((item) => item.movie.id),
         shownAt: this.clock.date(),
       });
     }
-    return { recommendationId, ...list };
+    return { recommendationId, ...list, variant: served.variant };
   }
 
   private async similarList(
     movieId: number,
     query: SimilarQueryDto,
+    loaded: LoadedModel | undefined,
     userId?: number,
   ): Promise<Unnamed<SimilarMoviesResponseDto>> {
     const dismissed =
       userId === undefined ? new Set<number>() : await this.feedback.dismissedMovies(userId);
-    const loaded = this.registry.get();
     const index = loaded?.itemIndex.get(movieId);
     if (!loaded || index === undefined) {
       return this.similarOutsideModel(movieId, query, loaded, dismissed);

@@ -65,6 +65,17 @@ export class RecommendationsResponseDto {
   @ApiProperty({ enum: STRATEGIES, description: 'Which path produced the list' })
   strategy!: StrategyName;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The A/B experiment variant that served this list (a signed-in user keeps one variant ' +
+      'for the whole experiment); null outside experiments, and for visitors and anonymous ' +
+      'lists, which the serving model serves',
+    example: null,
+  })
+  variant!: string | null;
+
   @ApiProperty({ type: () => [RecommendedItemResponseDto] })
   items!: RecommendedItemResponseDto[];
 }
@@ -97,6 +108,17 @@ export class SimilarMoviesResponseDto {
 
   @ApiProperty({ enum: ['collaborative', 'content', 'popularity'] })
   strategy!: 'collaborative' | 'content' | 'popularity';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The A/B experiment variant that served this list (a signed-in user keeps one variant ' +
+      'for the whole experiment); null outside experiments, and for visitors and anonymous ' +
+      'lists, which the serving model serves',
+    example: null,
+  })
+  variant!: string | null;
 
   @ApiProperty({ type: () => [SimilarItemResponseDto] })
   items!: SimilarItemResponseDto[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { readArtifactChunks, writeArtifactChunks } from './artifact-chunks';
 import { MODEL_CHANNEL } from './model-channel';
 import { ModelVersion, ModelVersionStatus } from './model-version.entity';
@@ -133,6 +133,29 @@ export class ModelStore {
 
   findOne(manager: EntityManager, version: number): Promise<ModelVersion | null> {
     return manager.getRepository(ModelVersion).findOne({ where: { version } });
+  }
+
+  /** The rows of `versions` that exist, in no particular order. */
+  findVersions(
+    versions: readonly number[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ModelVersion[]> {
+    if (versions.length === 0) return Promise.resolve([]);
+    return manager.getRepository(ModelVersion).findBy({ version: In([...versions]) });
+  }
+
+  /**
+   * The versions a running experiment serves (experiments/ owns those tables; read here so that
+   * retention, under the serving lock, keeps their bytes: starting an experiment takes the same
+   * lock). Call inside withServingLock.
+   */
+  async findExperimentVersions(manager: EntityManager): Promise<number[]> {
+    const rows: { version: number }[] = await manager.query(
+      `SELECT DISTINCT v.model_version AS version
+         FROM experiment_variants v JOIN experiments e ON e.id = v.experiment_id
+        WHERE e.stopped_at IS NULL`,
+    );
+    return rows.map((row) => row.version);
   }
 
   /** Makes `version` the serving one and announces it; call inside withServingLock. */

@@ -69,8 +69,13 @@ export class ModelVersionsService {
   async applyRetention(): Promise<number[]> {
     const deleted = await this.store.withServingLock(async (manager) => {
       const versions = await this.store.findAll(manager);
+      const inExperiment = new Set(await this.store.findExperimentVersions(manager));
       const doomed = versionsToDelete(
-        versions.map((v) => ({ ...v, hasArtifact: hasArtifact(v) })),
+        versions.map((v) => ({
+          ...v,
+          hasArtifact: hasArtifact(v),
+          inExperiment: inExperiment.has(v.version),
+        })),
         this.config.training.retainFailed,
       );
       await this.store.deleteArtifacts(manager, doomed);

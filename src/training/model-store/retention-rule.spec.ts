@@ -1,22 +1,30 @@
 import { RetainedFacts, versionsToDelete } from './retention-rule';
 
-const ready = (version: number, promotion: number, hasArtifact = true): RetainedFacts => ({
+const ready = (
+  version: number,
+  promotion: number,
+  hasArtifact = true,
+  inExperiment = false,
+): RetainedFacts => ({
   version,
   status: 'ready',
   promotion,
   hasArtifact,
+  inExperiment,
 });
 const rejected = (version: number): RetainedFacts => ({
   version,
   status: 'rejected',
   promotion: null,
   hasArtifact: true,
+  inExperiment: false,
 });
 const failed = (version: number): RetainedFacts => ({
   version,
   status: 'failed',
   promotion: null,
   hasArtifact: false,
+  inExperiment: false,
 });
 
 describe('versionsToDelete', () => {
@@ -24,6 +32,19 @@ describe('versionsToDelete', () => {
     expect(versionsToDelete([ready(1, 1), ready(2, 2), ready(3, 3), ready(4, 4)], 5)).toEqual([
       1, 2,
     ]);
+  });
+
+  it('keeps the bytes of every version a running experiment serves', () => {
+    // 1 and 2 are the variants of a running experiment; 4 serves, 3 is the previous one.
+    expect(
+      versionsToDelete(
+        [ready(1, 1, true, true), ready(2, 2, true, true), ready(3, 3), ready(4, 4)],
+        5,
+      ),
+    ).toEqual([]);
+    expect(
+      versionsToDelete([ready(1, 1, true, true), ready(2, 2), ready(3, 3), ready(4, 4)], 5),
+    ).toEqual([2]);
   });
 
   it('follows promotion, not version order, after a rollback', () => {
@@ -55,6 +76,7 @@ describe('versionsToDelete', () => {
       status: 'training',
       promotion: null,
       hasArtifact: true,
+      inExperiment: false,
     };
     expect(versionsToDelete([ready(1, 1), running], 0)).toEqual([]);
   });
