@@ -52,6 +52,10 @@ const ROUTES: [string, string, string[]][] = [
     '/v1/recommendations/model/versions/{version}/serve',
     ['200', '400', '401', '403', '404', '409'],
   ],
+  ['post', '/v1/admin/experiments', ['201', '400', '401', '403', '404', '409']],
+  ['get', '/v1/admin/experiments', ['200', '401', '403']],
+  ['get', '/v1/admin/experiments/{id}', ['200', '400', '401', '403', '404']],
+  ['delete', '/v1/admin/experiments/{id}', ['200', '400', '401', '403', '404']],
 ];
 
 describe('Swagger: the OpenAPI document, a generated client and the page in a browser', () => {

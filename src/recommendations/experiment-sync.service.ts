@@ -1,12 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { errorMessage } from '../common/errors/error-message';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DatabaseFollower } from '../database/database-follower';
 import { NotificationListener } from '../database/notification-listener';
 import { Experiment } from '../experiments/experiment';
 import { EXPERIMENTS_CHANNEL } from '../experiments/experiments-channel';
@@ -25,53 +20,29 @@ import { LoadedModel, ModelRegistry } from './model-registry';
  * registry's model. At most MAX_VARIANTS models are held beside the serving one.
  */
 @Injectable()
-export class ExperimentSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ExperimentSyncService.name);
-  private pollTimer: NodeJS.Timeout | undefined;
+export class ExperimentSyncService extends DatabaseFollower {
+  protected readonly logger = new Logger(ExperimentSyncService.name);
   /** Experiments with a variant whose artifact was refused, so a poll does not retry forever. */
   private readonly refused = new Set<number>();
-  private syncing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly experiments: ExperimentsRepository,
     private readonly registry: ExperimentRegistry,
     private readonly models: ModelRegistry,
     private readonly loader: ModelLoader,
-    private readonly listener: NotificationListener,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sync();
-    void this.listener.subscribe(EXPERIMENTS_CHANNEL, {
-      notified: () => void this.sync(),
-      connectionChanged: (live) => live && void this.sync(),
-    });
-    this.pollTimer = setInterval(
-      () => void this.sync(),
-      this.config.training.modelPollSeconds * 1000,
+    listener: NotificationListener,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(
+      listener,
+      EXPERIMENTS_CHANNEL,
+      config.training.modelPollSeconds,
+      'experiment sync failed; this process keeps what it served',
     );
-    this.pollTimer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.syncing;
-  }
-
-  /** Serves the experiment the database says runs, or none. Serialised. */
-  sync(): Promise<void> {
-    this.syncing = this.syncing
-      .then(() => this.follow())
-      .catch((error: unknown) => {
-        this.logger.warn('experiment sync failed; this process keeps what it served', {
-          reason: errorMessage(error),
-        });
-      });
-    return this.syncing;
-  }
-
-  private async follow(): Promise<void> {
+  /** Serves the experiment the database says runs, or none. */
+  protected async follow(): Promise<void> {
     const running = await this.experiments.findRunning();
     const current = this.registry.get();
     if (current && current.id === running?.id) return;

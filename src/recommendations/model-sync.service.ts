@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ModelLoader, StoreUnavailableError } from './model-loader';
 import { ModelRegistry } from './model-registry';
@@ -12,6 +6,7 @@ import { ModelStore } from '../training/model-store/model-store';
 import { MODEL_CHANNEL } from '../training/model-store/model-channel';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
+import { DatabaseFollower } from '../database/database-follower';
 import { NotificationListener } from '../database/notification-listener';
 
 /**
@@ -22,57 +17,29 @@ import { NotificationListener } from '../database/notification-listener';
  * missing artifact is refused with a warning and the current model keeps serving.
  */
 @Injectable()
-export class ModelSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ModelSyncService.name);
-  private pollTimer: NodeJS.Timeout | undefined;
+export class ModelSyncService extends DatabaseFollower {
+  protected readonly logger = new Logger(ModelSyncService.name);
   /** Versions whose artifact was refused, so a poll does not retry them forever. */
   private readonly refused = new Set<number>();
-  private syncing: Promise<void> = Promise.resolve();
-  private stopped = false;
 
   constructor(
     private readonly store: ModelStore,
     private readonly registry: ModelRegistry,
     private readonly loader: ModelLoader,
-    private readonly listener: NotificationListener,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    listener: NotificationListener,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly clock: Clock,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sync();
-    // A version stored while we were not listening is caught when the channel comes up, rather
-    // than at the next poll.
-    void this.listener.subscribe(MODEL_CHANNEL, {
-      notified: () => void this.sync(),
-      connectionChanged: (live) => live && void this.sync(),
-    });
-    this.pollTimer = setInterval(
-      () => void this.sync(),
-      this.config.training.modelPollSeconds * 1000,
+  ) {
+    super(
+      listener,
+      MODEL_CHANNEL,
+      config.training.modelPollSeconds,
+      'model sync failed; the current model keeps serving',
     );
-    this.pollTimer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.syncing;
-  }
-
-  /** Loads the version the store says serves when this process serves another. Serialised. */
-  sync(): Promise<void> {
-    this.syncing = this.syncing
-      .then(() => this.loadServing())
-      .catch((error: unknown) => {
-        this.logger.warn('model sync failed; the current model keeps serving', {
-          reason: errorMessage(error),
-        });
-      });
-    return this.syncing;
-  }
-
-  private async loadServing(): Promise<void> {
+  /** Loads the version the store says serves when this process serves another. */
+  protected async follow(): Promise<void> {
     const target = await this.store.findServing();
     const serving = this.registry.get();
     // Promotions only grow, so a serving version promoted after the store's serving one was

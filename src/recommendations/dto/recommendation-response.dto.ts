@@ -4,6 +4,17 @@ import { MovieResponseDto } from '../../movies/dto/movie-response.dto';
 export const STRATEGIES = ['collaborative', 'hybrid', 'content', 'popularity'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
+/** `variant` of every list, recommendations and similar movies alike. */
+const VARIANT_PROPERTY = {
+  type: String,
+  nullable: true,
+  description:
+    'The A/B experiment variant that served this list (a signed-in user keeps one variant for ' +
+    'the whole experiment); null outside experiments, and for visitors and anonymous lists, ' +
+    'which the serving model serves',
+  example: null,
+};
+
 export class ReasonResponseDto {
   @ApiProperty({
     description:
@@ -65,15 +76,7 @@ export class RecommendationsResponseDto {
   @ApiProperty({ enum: STRATEGIES, description: 'Which path produced the list' })
   strategy!: StrategyName;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description:
-      'The A/B experiment variant that served this list (a signed-in user keeps one variant ' +
-      'for the whole experiment); null outside experiments, and for visitors and anonymous ' +
-      'lists, which the serving model serves',
-    example: null,
-  })
+  @ApiProperty(VARIANT_PROPERTY)
   variant!: string | null;
 
   @ApiProperty({ type: () => [RecommendedItemResponseDto] })
@@ -109,15 +112,7 @@ export class SimilarMoviesResponseDto {
   @ApiProperty({ enum: ['collaborative', 'content', 'popularity'] })
   strategy!: 'collaborative' | 'content' | 'popularity';
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description:
-      'The A/B experiment variant that served this list (a signed-in user keeps one variant ' +
-      'for the whole experiment); null outside experiments, and for visitors and anonymous ' +
-      'lists, which the serving model serves',
-    example: null,
-  })
+  @ApiProperty(VARIANT_PROPERTY)
   variant!: string | null;
 
   @ApiProperty({ type: () => [SimilarItemResponseDto] })
