@@ -4,10 +4,10 @@ import { Http } from './support/http';
 import { seedTasteCatalog, TasteCatalog } from './support/taste-catalog';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startServer, TestServer } from './support/test-server';
+import { trainVersion } from './support/training';
 import { waitFor } from './support/wait-for';
 
 const EXPERIMENTS = '/v1/admin/experiments';
-const VERSIONS = '/v1/recommendations/model/versions';
 
 interface VariantResult {
   name: string;
@@ -50,19 +50,18 @@ describe('A/B experiments', () => {
     return new Http(server.url);
   }
 
-  async function train(): Promise<number> {
-    const started = await a.post('/v1/recommendations/model/retrain?force=true', {
+  function startExperiment(http: Http, name: string, variants: [string, number, number?][]) {
+    return http.post(EXPERIMENTS, {
       token: admin,
+      body: {
+        name,
+        variants: variants.map(([variant, modelVersion, share]) => ({
+          name: variant,
+          modelVersion,
+          ...(share === undefined ? {} : { share }),
+        })),
+      },
     });
-    expect(started.status).toBe(202);
-    const version = started.body.version as number;
-    await waitFor(async () => {
-      const { body } = await a.get(`${VERSIONS}?limit=1`);
-      return body.items[0]?.version === version && body.items[0].status === 'ready'
-        ? true
-        : undefined;
-    }, `version ${version} to be stored`);
-    return version;
   }
 
   function recommendations(http: Http, user: TestUser) {
@@ -96,8 +95,8 @@ describe('A/B experiments', () => {
     a = await start();
     catalog = await seedTasteCatalog(database, 60);
     admin = (await login(a, ADMIN.email, ADMIN.password)).accessToken;
-    control = await train();
-    treatment = await train();
+    control = await trainVersion(a, admin);
+    treatment = await trainVersion(a, admin);
     b = await start();
     users = [];
     for (let n = 0; n < 12; n++) users.push(await registerAndLogin(a, 'ab'));
@@ -172,16 +171,10 @@ describe('A/B experiments', () => {
   });
 
   it('splits signed-in users by the hash, the same on both processes at every request', async () => {
-    const started = await a.post(EXPERIMENTS, {
-      token: admin,
-      body: {
-        name: 'second training vs first',
-        variants: [
-          { name: 'control', modelVersion: control },
-          { name: 'treatment', modelVersion: treatment },
-        ],
-      },
-    });
+    const started = await startExperiment(a, 'second training vs first', [
+      ['control', control],
+      ['treatment', treatment],
+    ]);
     expect(started.status).toBe(201);
     const id = started.body.id as number;
     expect(started.body).toMatchObject({
@@ -343,16 +336,10 @@ describe('A/B experiments', () => {
 
   it('refuses a second experiment while one runs, naming it', async () => {
     const [running] = (await a.get(EXPERIMENTS, { token: admin })).body.items;
-    const second = await b.post(EXPERIMENTS, {
-      token: admin,
-      body: {
-        name: 'another',
-        variants: [
-          { name: 'a', modelVersion: treatment },
-          { name: 'b', modelVersion: control },
-        ],
-      },
-    });
+    const second = await startExperiment(b, 'another', [
+      ['a', treatment],
+      ['b', control],
+    ]);
     expect(second.status).toBe(409);
     expect(second.body.message).toBe(
       `Experiment ${running.id} "second training vs first" is running: stop it ` +
@@ -393,17 +380,12 @@ describe('A/B experiments', () => {
     expect((await a.get(`${EXPERIMENTS}/999999`, { token: admin })).status).toBe(404);
     expect((await a.get(`${EXPERIMENTS}/abc`, { token: admin })).status).toBe(400);
     // A new experiment may start now; the list shows both, newest first.
-    const next = await a.post(EXPERIMENTS, {
-      token: admin,
-      body: {
-        name: 'uneven',
-        variants: [
-          { name: 'a', modelVersion: treatment, share: 0.9 },
-          { name: 'b', modelVersion: control, share: 0.1 },
-        ],
-      },
-    });
+    const next = await startExperiment(a, 'uneven', [
+      ['a', treatment, 0.9],
+      ['b', control, 0.1],
+    ]);
     expect(next.status).toBe(201);
+    expect(next.body.variants.map((v: { share: number }) => v.share)).toEqual([0.9, 0.1]);
     const list = (await b.get(EXPERIMENTS, { token: admin })).body.items;
     expect(list.map((e: { id: number; status: string }) => [e.id, e.status])).toEqual([
       [next.body.id, 'running'],

@@ -3,6 +3,7 @@ import { Http } from './support/http';
 import { seedTasteCatalog } from './support/taste-catalog';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startServer, TestServer } from './support/test-server';
+import { trainVersion } from './support/training';
 import { waitFor } from './support/wait-for';
 
 interface VersionItem {
@@ -36,21 +37,6 @@ describe('model versions: history, rollback and retention', () => {
     return server;
   }
 
-  async function train(): Promise<number> {
-    const started = await a.post('/v1/recommendations/model/retrain?force=true', {
-      token: admin,
-    });
-    expect(started.status).toBe(202);
-    const version = started.body.version as number;
-    await waitFor(async () => {
-      const { body } = await a.get(`${VERSIONS}?limit=1`);
-      return body.items[0]?.version === version && body.items[0].status === 'ready'
-        ? true
-        : undefined;
-    }, `version ${version} to be stored`);
-    return version;
-  }
-
   function servedVersion(http: Http, version: number): Promise<true> {
     return waitFor(
       async () =>
@@ -65,7 +51,7 @@ describe('model versions: history, rollback and retention', () => {
     a = new Http((await start()).url);
     await seedTasteCatalog(database, 60);
     admin = (await login(a, ADMIN.email, ADMIN.password)).accessToken;
-    for (let n = 0; n < 3; n++) trained.push(await train());
+    for (let n = 0; n < 3; n++) trained.push(await trainVersion(a, admin));
     await servedVersion(a, trained[2]);
     b = new Http((await start()).url);
   }, 180000);
@@ -131,7 +117,7 @@ describe('model versions: history, rollback and retention', () => {
     // Serving the serving version again changes nothing.
     expect((await b.post(`${VERSIONS}/${trained[0]}/serve`, { token: admin })).status).toBe(200);
 
-    trained.push(await train());
+    trained.push(await trainVersion(a, admin));
     await servedVersion(a, trained[3]);
     await servedVersion(b, trained[3]);
   }, 60000);

@@ -1,0 +1,21 @@
+import { Http } from './http';
+import { waitFor } from './wait-for';
+
+/**
+ * Trains a new version through the admin route (forced: the quality gate lets it serve) and
+ * waits until it is stored and ready; returns its number.
+ */
+export async function trainVersion(http: Http, adminToken: string): Promise<number> {
+  const started = await http.post('/v1/recommendations/model/retrain?force=true', {
+    token: adminToken,
+  });
+  if (started.status !== 202) throw new Error(`retrain refused: ${JSON.stringify(started.body)}`);
+  const version = started.body.version as number;
+  await waitFor(async () => {
+    const { body } = await http.get('/v1/recommendations/model/versions?limit=1');
+    return body.items[0]?.version === version && body.items[0].status === 'ready'
+      ? true
+      : undefined;
+  }, `version ${version} to be stored`);
+  return version;
+}
