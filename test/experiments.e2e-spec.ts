@@ -392,4 +392,16 @@ describe('A/B experiments', () => {
       [running.id, 'stopped'],
     ]);
   });
+
+  it('stops an experiment whose model version is deleted (as the demo import deletes them)', async () => {
+    const [running] = (await a.get(EXPERIMENTS, { token: admin })).body.items;
+    expect(running).toMatchObject({ name: 'uneven', status: 'running' });
+    await database.query('DELETE FROM model_versions WHERE version = $1', [control]);
+    await bothFollow(running.id, 'experiment no longer served');
+    const after = await a.get(`${EXPERIMENTS}/${running.id}`, { token: admin });
+    expect(after.body).toMatchObject({
+      status: 'stopped',
+      variants: [{ modelVersion: treatment }, { modelVersion: control }],
+    });
+  });
 });

@@ -1,6 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** How many variants an experiment may have: each one's model is held in memory by every process. */
+/**
+ * How many variants an experiment may have: each one's model is held in memory by every process.
+ * The CHECK on experiment_variants.position (0 to 3) holds the same bound in the database.
+ */
 export const MAX_VARIANTS = 4;
 
 /** Shares are fractions of traffic; their sum may be off 1 by float rounding, by no more. */
@@ -8,14 +11,15 @@ const SHARE_SUM_TOLERANCE = 1e-6;
 
 /**
  * Where a user falls in [0, 1) for an experiment: the first 48 bits of SHA-256 of
- * `"<experimentId>:<userId>"` over 2^48. The same pair gives the same point in every process and
+ * `"<experimentId>:<userId>"` over 2^48 (PostgreSQL's sha256() gives the same, for analysis in
+ * SQL). The same pair gives the same point in every process and
  * at every request (no state, no clock, no random), so a user sees one variant for the
  * experiment's whole life; another experiment gives the same user an unrelated point, so one
  * experiment's split does not carry over into the next.
  */
 export function assignmentPoint(experimentId: number, userId: number): number {
-  const digest = createHash('sha256').update(`${experimentId}:${userId}`).digest();
-  return digest.readUIntBE(0, 6) / 2 ** 48;
+  // One-shot hash: about half the cost of createHash (a few microseconds under load).
+  return hash('sha256', `${experimentId}:${userId}`, 'buffer').readUIntBE(0, 6) / 2 ** 48;
 }
 
 /**
