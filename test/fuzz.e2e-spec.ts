@@ -253,6 +253,25 @@ const ROUTES: Route[] = [
   },
   { method: 'GET', path: '/v1/recommendations/model' },
   { method: 'GET', path: '/v1/users/me' },
+  {
+    method: 'POST',
+    path: '/v1/admin/experiments',
+    body: {
+      name: (r) => r.field(() => `Fuzz ${r.int(0, 1e6)}`),
+      variants: (r) =>
+        r.field(() =>
+          ['a', 'b', 'c'].slice(0, r.int(1, 3)).map((name) => ({
+            name: r.field(() => name),
+            modelVersion: r.field(() => r.int(1, 3)),
+            ...(r.chance(0.3) && { share: r.field(() => r.pick([0.5, 1 / 3, 1e-320, 1])) }),
+          })),
+        ),
+    },
+    weight: 0.5,
+  },
+  { method: 'GET', path: '/v1/admin/experiments', weight: 0.3 },
+  { method: 'GET', path: '/v1/admin/experiments/:id', weight: 0.3 },
+  { method: 'DELETE', path: '/v1/admin/experiments/:id', weight: 0.3 },
   // Valid-looking bodies of these hash a password (argon2, ~50 ms): drawn rarely.
   {
     method: 'POST',
