@@ -404,4 +404,40 @@ describe('A/B experiments', () => {
       variants: [{ modelVersion: treatment }, { modelVersion: control }],
     });
   });
+
+  it('runs a training configuration stored beside the serving model as a variant', async () => {
+    const retrain = '/v1/recommendations/model/retrain';
+    const refused = [
+      await a.post(`${retrain}?algorithm=item-knn`, { token: admin }),
+      await a.post(`${retrain}?beside=true&force=true`, { token: admin }),
+      await a.post(`${retrain}?beside=true&easeLambda=0`, { token: admin }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(refused[0].body.message).toMatch(/add beside=true/);
+    const knn = await trainVersion(a, admin, 'beside=true&algorithm=item-knn');
+    const [stored] = (await a.get('/v1/recommendations/model/versions?limit=1')).body.items;
+    expect(stored).toMatchObject({ version: knn, algorithm: 'item-knn', isServing: false });
+    for (const http of [a, b]) {
+      expect((await http.get('/v1/recommendations/model')).body.version).toBe(treatment);
+    }
+    const started = await startExperiment(a, 'item-knn beside', [
+      ['serving', treatment],
+      ['knn', knn],
+    ]);
+    expect(started.status).toBe(201);
+    const id = started.body.id as number;
+    await bothFollow(id, 'experiment serving');
+    const variants = new Set<string>();
+    for (const user of users) {
+      const inKnn = variantIndexAt(assignmentPoint(id, user.id), [0.5, 0.5]) === 1;
+      const { body } = await recommendations(b, user);
+      expect({ variant: body.variant, modelVersion: body.modelVersion }).toEqual(
+        inKnn
+          ? { variant: 'knn', modelVersion: knn }
+          : { variant: 'serving', modelVersion: treatment },
+      );
+      variants.add(body.variant);
+    }
+    expect(variants).toEqual(new Set(['serving', 'knn']));
+  });
 });

@@ -8,6 +8,7 @@ import { AppMetrics } from '../common/metrics/app-metrics';
 import { MoviesRepository } from '../movies/movies.repository';
 import { DatasetLoadsRepository } from '../datasets/dataset-loads.repository';
 import { artifactChecksum } from '../recommender';
+import { BesideConfiguration } from './beside-configuration';
 import { ModelStore } from './model-store/model-store';
 import { TRAINING_EVALUATION_K } from './model-store/stored-metrics';
 import { qualityGate } from './quality-gate';
@@ -21,6 +22,12 @@ export interface TrainingRequest {
   /** Swap the new version in even when the quality gate would hold it back. */
   force: boolean;
   trigger: 'cli' | 'schedule' | 'api' | 'first-start';
+  /**
+   * Train this configuration beside the serving model (for an A/B experiment's variant): the
+   * version is stored `ready` but never promoted, whatever the gate says, and the catalog's
+   * popularity is left as the serving model's training wrote it.
+   */
+  beside?: BesideConfiguration;
 }
 
 export interface TrainingOutcome {
@@ -118,7 +125,11 @@ export class TrainingService implements BeforeApplicationShutdown {
       const abandoned = await this.store.failAbandoned();
       if (abandoned > 0)
         this.logger.warn('abandoned trainings marked failed', { count: abandoned });
-      version = await this.store.start({ trigger: request.trigger, force: request.force });
+      version = await this.store.start({
+        trigger: request.trigger,
+        force: request.force,
+        ...(request.beside && { beside: request.beside }),
+      });
     } catch (error) {
       await held.release();
       throw error;
@@ -138,10 +149,11 @@ export class TrainingService implements BeforeApplicationShutdown {
       version,
       trigger: request.trigger,
       force: request.force,
+      beside: request.beside ?? null,
     });
     try {
       const loadStarted = this.clock.now();
-      const job = await this.loadJob(request.trigger);
+      const job = await this.loadJob(request);
       const loadMs = this.clock.now() - loadStarted;
       this.logger.log('training data loaded', {
         version,
@@ -159,11 +171,19 @@ export class TrainingService implements BeforeApplicationShutdown {
         force: request.force,
       });
       const isDemo = await this.datasetInfo.isDemo();
+      const beside = request.beside !== undefined;
+      const status = beside || gate.passed ? 'ready' : 'rejected';
       await this.store.complete(version, {
-        status: gate.passed ? 'ready' : 'rejected',
+        status,
+        promote: !beside && gate.passed,
         algorithm: result.algorithm,
         trainedAt: new Date(job.now * 1000),
-        params: { ...result.params, trigger: request.trigger, force: request.force },
+        params: {
+          ...result.params,
+          trigger: request.trigger,
+          force: request.force,
+          ...(beside && { beside: true }),
+        },
         metrics: { ...result.metrics, gate },
         counts: result.counts,
         timings: { ...result.timings, loadMs, totalMs: this.clock.now() - started },
@@ -171,18 +191,21 @@ export class TrainingService implements BeforeApplicationShutdown {
         artifact: result.artifact,
         isDemo,
       });
-      if (gate.passed) await this.movies.writePopularity(job.input.itemIds, result.popularity);
+      if (!beside && gate.passed) {
+        await this.movies.writePopularity(job.input.itemIds, result.popularity);
+      }
       const ndcgAt10 = result.metrics.model.ndcgAt10;
       this.logger.log('training finished', {
         version,
-        status: gate.passed ? 'ready' : 'rejected',
+        status,
+        beside,
         ndcgAt10,
         popularityNdcgAt10: result.metrics.popularity.ndcgAt10,
         totalMs: this.clock.now() - started,
         artifactBytes: result.artifact.byteLength,
       });
-      this.metrics?.recordTraining(gate.passed ? 'ready' : 'rejected', this.clock.now() - started);
-      return { version, status: gate.passed ? 'ready' : 'rejected', ndcgAt10 };
+      this.metrics?.recordTraining(status, this.clock.now() - started);
+      return { version, status, ndcgAt10 };
     } catch (error) {
       const message = errorMessage(error);
       this.logger.error('training failed', { version, error: message });
@@ -195,13 +218,14 @@ export class TrainingService implements BeforeApplicationShutdown {
   }
 
   /** Streams the catalog, ratings and history into one job of typed arrays. */
-  private async loadJob(trigger: TrainingRequest['trigger']): Promise<TrainingJob> {
+  private async loadJob({ trigger, beside }: TrainingRequest): Promise<TrainingJob> {
     const budget = this.config.training.easeTimeBudgetSeconds;
     return {
       input: await this.data.read(),
       options: {
         easeTimeBudgetSeconds:
           trigger === 'first-start' ? Math.min(budget, FIRST_START_EASE_BUDGET_SECONDS) : budget,
+        ...beside,
       },
       now: Math.floor(this.clock.nowSeconds()),
       workers: Math.max(1, Math.min(2, availableParallelism())),

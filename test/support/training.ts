@@ -2,11 +2,15 @@ import { Http } from './http';
 import { waitFor } from './wait-for';
 
 /**
- * Trains a new version through the admin route (forced: the quality gate lets it serve) and
- * waits until it is stored and ready; returns its number.
+ * Trains a new version through the admin route (by default forced: the quality gate lets it
+ * serve) and waits until it is stored and ready; returns its number.
  */
-export async function trainVersion(http: Http, adminToken: string): Promise<number> {
-  const started = await http.post('/v1/recommendations/model/retrain?force=true', {
+export async function trainVersion(
+  http: Http,
+  adminToken: string,
+  query = 'force=true',
+): Promise<number> {
+  const started = await http.post(`/v1/recommendations/model/retrain?${query}`, {
     token: adminToken,
   });
   if (started.status !== 202) throw new Error(`retrain refused: ${JSON.stringify(started.body)}`);

@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { toQueryBoolean } from '../../common/http/query-boolean';
+
+export const BESIDE_ALGORITHMS = ['auto', 'ease', 'item-knn'] as const;
 
 export class RetrainQueryDto {
   @ApiPropertyOptional({
@@ -12,4 +14,37 @@ export class RetrainQueryDto {
   @Transform(toQueryBoolean)
   @IsBoolean()
   force: boolean = false;
+
+  @ApiPropertyOptional({
+    description:
+      'Store the new version beside the serving one, never swapped in: a candidate for an A/B ' +
+      'experiment (POST /v1/admin/experiments). It is `ready` whatever the quality gate says, ' +
+      'and kept while an experiment runs it (retention may delete it otherwise)',
+    default: false,
+  })
+  @IsOptional()
+  @Transform(toQueryBoolean)
+  @IsBoolean()
+  beside: boolean = false;
+
+  @ApiPropertyOptional({
+    enum: BESIDE_ALGORITHMS,
+    description: 'With beside=true: the algorithm to train (auto: as the serving training does)',
+  })
+  @IsOptional()
+  @IsIn(BESIDE_ALGORITHMS)
+  algorithm?: (typeof BESIDE_ALGORITHMS)[number];
+
+  @ApiPropertyOptional({
+    description: "With beside=true: EASE's L2 penalty (the serving training uses 1000)",
+    minimum: 1,
+    maximum: 10000000,
+    example: 500,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(10000000)
+  easeLambda?: number;
 }

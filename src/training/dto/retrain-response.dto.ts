@@ -9,4 +9,7 @@ export class RetrainResponseDto {
 
   @ApiProperty({ description: 'Whether the quality gate is overridden' })
   force!: boolean;
+
+  @ApiProperty({ description: 'Whether the version is stored beside the serving one' })
+  beside!: boolean;
 }

@@ -8,6 +8,8 @@ import { StoredMetrics } from './stored-metrics';
 
 export interface TrainedVersion {
   status: Extract<ModelVersionStatus, 'ready' | 'rejected'>;
+  /** Make a ready version the serving one (false: stored beside it, for an experiment). */
+  promote: boolean;
   algorithm: string;
   trainedAt: Date;
   params: Record<string, unknown>;
@@ -46,8 +48,9 @@ export class ModelStore {
   }
 
   /**
-   * Stores the artifact in chunks and the version's facts; a `ready` version is promoted (it
-   * serves from now on, also after a rollback). Then NOTIFYs, all in one transaction.
+   * Stores the artifact in chunks and the version's facts; a `ready` version asked to be is
+   * promoted (it serves from now on, also after a rollback). Then NOTIFYs, all in one
+   * transaction.
    */
   async complete(version: number, trained: TrainedVersion): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -57,7 +60,7 @@ export class ModelStore {
         `UPDATE model_versions SET status = $2, algorithm = $3, trained_at = $4, params = $5,
            metrics = $6, counts = $7, timings = $8, checksum = $9, artifact_bytes = $10,
            is_demo = $11, artifact_sha256 = $12,
-           promotion = CASE WHEN $2 = 'ready' THEN nextval('model_versions_promotion_seq') END
+           promotion = CASE WHEN $2 = 'ready' AND $13 THEN nextval('model_versions_promotion_seq') END
          WHERE version = $1`,
         [
           version,
@@ -72,6 +75,7 @@ export class ModelStore {
           artifact.bytes,
           trained.isDemo,
           artifact.sha256,
+          trained.promote,
         ],
       );
       await this.announce(manager, version);
