@@ -253,12 +253,16 @@ describe('A/B experiments', () => {
         };
       }),
     );
-    const outside = await database.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM impressions
-        WHERE experiment_id IS NULL AND variant IS NULL`,
-    );
-    // The session list and the anonymous similar list.
-    expect(outside[0].n).toBe(2);
+    // Outside the experiment: the session list and the anonymous similar list, once b's
+    // buffer is written.
+    const outside = await waitFor(async () => {
+      const [{ n }] = await database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM impressions
+          WHERE experiment_id IS NULL AND variant IS NULL`,
+      );
+      return n >= 2 ? n : undefined;
+    }, 'the lists outside the experiment');
+    expect(outside).toBe(2);
 
     // A treatment user rates the first movie of a list, naming it: one positive conversion.
     const rater = users.find((user) => expectedVariant(id, user) === 'treatment')!;
