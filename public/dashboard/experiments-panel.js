@@ -7,6 +7,7 @@
 //                 positiveRate: { rate, low, high },
 //                 versusControl: null | { metric, difference, low, high, pValue,
 //                                         neededPerVariant } }] } }] }
+// difference, low, high and pValue are null while the control or the variant has no impressions.
 // A 404 (no such route yet) or an empty list reads "No experiment yet".
 
 import { ApiError, api } from './api.js';
@@ -160,11 +161,8 @@ function resultsTable(results) {
       count(v.conversions),
       interval(v.clickThrough),
       interval(v.positiveRate),
-      versus
-        ? `${signed(versus.difference)} ${METRICS[versus.metric] ?? versus.metric} ` +
-          `(${signed(versus.low)} to ${signed(versus.high)})`
-        : 'control',
-      versus ? versus.pValue.toFixed(3) : '',
+      difference(versus),
+      versus && versus.pValue !== null ? versus.pValue.toFixed(3) : '',
       versus ? count(versus.neededPerVariant) : '',
     ]) {
       row.append(element('td', '', cell));
@@ -175,6 +173,16 @@ function resultsTable(results) {
 }
 
 const METRICS = { clickThrough: 'click-through', positiveRate: 'positive' };
+
+/** The difference cell; the route answers null figures while a side has no impressions. */
+function difference(versus) {
+  if (!versus) return 'control';
+  if (versus.difference === null) return 'no impressions yet';
+  return (
+    `${signed(versus.difference)} ${METRICS[versus.metric] ?? versus.metric} ` +
+    `(${signed(versus.low)} to ${signed(versus.high)})`
+  );
+}
 
 function interval(value) {
   return `${percent(value.rate, 2)} (${percent(value.low, 2)} – ${percent(value.high, 2)})`;
