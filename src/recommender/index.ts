@@ -57,7 +57,7 @@ export type {
   UserItem,
 } from './recommend-types';
 
-export { runEvaluationProtocol } from './evaluation/protocol';
+export { protocolSplit, runEvaluationProtocol } from './evaluation/protocol';
 export type { ProtocolOptions, ProtocolContext, ProtocolResult } from './evaluation/protocol';
 export { evaluateThinHistories } from './evaluation/thin-histories';
 export type { ThinHistoriesResult } from './evaluation/thin-histories';
@@ -66,5 +66,14 @@ export type { MetricSet, RankedList, Relevance } from './evaluation/metric-set';
 export { stratifiedSplit } from './evaluation/split';
 export type { Split, SplitOptions } from './evaluation/split';
 export * from './evaluation/metrics';
+
+export { tuneModel } from './tuning/tune-model';
+export type {
+  TuningOptions,
+  TuningContext,
+  TuningOutcome,
+  TuningSummary,
+} from './tuning/tune-model';
+export type { ValidationFigures } from './tuning/tuning-objective';
 
 export { encodeModel, decodeModel, artifactChecksum, MODEL_FORMAT_VERSION } from './artifact';

@@ -2,7 +2,7 @@ import { Interactions, groupEntries } from '../interactions';
 import { RecommenderModel } from '../model';
 import { ModelOptionsInput } from '../model-options';
 import { recommendForUser } from '../scoring';
-import { Recommendation } from '../recommend-types';
+import { Recommendation, UserItem } from '../recommend-types';
 import { TrainingInput, trainModel } from '../train-model';
 import { LIKED_HELD_OUT, MetricSet, RankedList, scoreLists } from './metric-set';
 import { Split, stratifiedSplit } from './split';
@@ -61,10 +61,7 @@ export async function runEvaluationProtocol(
   context: ProtocolContext,
 ): Promise<ProtocolResult> {
   const nItems = input.itemIds.length;
-  const outer = stratifiedSplit(input.interactions, nItems, { seed: options.seed });
-  const split = options.validation
-    ? stratifiedSplit(outer.train, nItems, { seed: options.seed + 1 })
-    : outer;
+  const split = protocolSplit(input.interactions, nItems, options);
   const now = latestTimestamp(split.train);
   const started = context.clock();
   const trained = await trainModel({ ...input, interactions: split.train }, options.model, {
@@ -111,11 +108,52 @@ export async function runEvaluationProtocol(
   };
 }
 
+/**
+ * The split the protocol trains and measures on: the seeded per-movie split, or in validation
+ * mode the same split of its training part again (seed + 1), so tuning never sees the test part.
+ */
+export function protocolSplit(
+  data: Interactions,
+  nItems: number,
+  options: Pick<ProtocolOptions, 'seed' | 'validation'>,
+): Split {
+  const outer = stratifiedSplit(data, nItems, { seed: options.seed });
+  return options.validation
+    ? stratifiedSplit(outer.train, nItems, { seed: options.seed + 1 })
+    : outer;
+}
+
 /** Users with between 1 and `max` interactions in `data`. */
 function usersWithAtMost(data: Interactions, max: number): Set<number> {
   const counts = new Map<number, number>();
   for (const user of data.users) counts.set(user, (counts.get(user) ?? 0) + 1);
   return new Set([...counts].filter(([, count]) => count <= max).map(([user]) => user));
+}
+
+/**
+ * Calls `visit` for every user who has held-out items, in user order, with that user's training
+ * entries as scoring input.
+ */
+function forEachTestUser(
+  split: Split,
+  visit: (user: number, userItems: UserItem[], done: number, total: number) => void,
+): void {
+  const nUsers = Math.max(maxOf(split.train.users), maxOf(split.test.users)) + 1;
+  const groups = groupEntries(split.train.users, nUsers);
+  const testUsers = [...new Set(split.test.users)].sort((a, b) => a - b);
+  for (const [done, user] of testUsers.entries()) {
+    visit(user, userItemsOf(split.train, groups, user), done, testUsers.length);
+  }
+}
+
+/** The model's top-k list for every user who has held-out items (what tuning scores). */
+export function rankModelLists(model: RecommenderModel, split: Split, k: number): RankedList[] {
+  const lists: RankedList[] = [];
+  forEachTestUser(split, (user, userItems) => {
+    const request = { limit: k, now: model.trainedAt, explain: false };
+    lists.push(toRanked(user, recommendForUser(model, userItems, request).items));
+  });
+  return lists;
 }
 
 /**
@@ -128,14 +166,10 @@ function rankForTestUsers(
   k: number,
   context: ProtocolContext,
 ): { modelLists: RankedList[]; popularityLists: RankedList[]; onboardingLists: RankedList[] } {
-  const nUsers = Math.max(maxOf(split.train.users), maxOf(split.test.users)) + 1;
-  const groups = groupEntries(split.train.users, nUsers);
-  const testUsers = [...new Set(split.test.users)].sort((a, b) => a - b);
   const modelLists: RankedList[] = [];
   const popularityLists: RankedList[] = [];
   const onboardingLists: RankedList[] = [];
-  for (const [done, user] of testUsers.entries()) {
-    const userItems = userItemsOf(split.train, groups, user);
+  forEachTestUser(split, (user, userItems, done, total) => {
     const request = { limit: k, now: model.trainedAt };
     modelLists.push(toRanked(user, recommendForUser(model, userItems, request).items));
     const exclude = userItems.map((entry) => entry.item);
@@ -148,8 +182,8 @@ function rankForTestUsers(
     onboardingLists.push(
       toRanked(user, recommendForUser(model, firstPicks, { ...request, exclude }).items),
     );
-    if ((done + 1) % 100 === 0) context.onProgress?.('ranking', done + 1, testUsers.length);
-  }
+    if ((done + 1) % 100 === 0) context.onProgress?.('ranking', done + 1, total);
+  });
   return { modelLists, popularityLists, onboardingLists };
 }
 

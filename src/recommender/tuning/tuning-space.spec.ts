@@ -1,0 +1,74 @@
+import { resolveModelOptions } from '../model-options';
+import { changedValues, optionsAt, pointOf, tuningDimensions } from './tuning-space';
+
+const DEFAULTS = resolveModelOptions();
+const names = (dimensions: { name: string }[]) => dimensions.map((d) => d.name);
+
+describe('tuningDimensions', () => {
+  it('searches EASE around its defaults, scoring-only parameters first and the movie count last', () => {
+    const space = tuningDimensions(DEFAULTS, { algorithm: 'ease', itemsWithInteractions: 9000 });
+    expect(names(space)).toEqual([
+      'scoring.dislikeWeight',
+      'scoring.thinHistory',
+      'easeLambda',
+      'itemKnn.neighbours',
+      'easeMaxItems',
+    ]);
+    const values = Object.fromEntries(space.map((d) => [d.name, d.values]));
+    expect(values['scoring.dislikeWeight']).toEqual([0, 0.25, 0.5, 1]);
+    expect(values['scoring.thinHistory']).toEqual([0, 5, 10, 20]);
+    expect(values.easeLambda).toEqual([300, 500, 1000, 2000]);
+    expect(values['itemKnn.neighbours']).toEqual([50, 100, 200, 400]);
+    expect(values.easeMaxItems).toEqual([500, 1000, 2000]);
+  });
+
+  it('never offers EASE more movies than have interactions', () => {
+    const space = tuningDimensions(DEFAULTS, { algorithm: 'ease', itemsWithInteractions: 60 });
+    expect(space.find((d) => d.name === 'easeMaxItems')?.values).toEqual([30, 60]);
+  });
+
+  it('searches item-kNN by K, shrinkage and both exponents', () => {
+    const space = tuningDimensions(DEFAULTS, { algorithm: 'item-knn', itemsWithInteractions: 1 });
+    expect(names(space)).toEqual([
+      'scoring.dislikeWeight',
+      'scoring.thinHistory',
+      'itemKnn.neighbours',
+      'itemKnn.shrinkage',
+      'itemKnn.alpha',
+      'itemKnn.sharpen',
+    ]);
+    const values = Object.fromEntries(space.map((d) => [d.name, d.values]));
+    expect(values['itemKnn.shrinkage']).toEqual([5, 10, 20, 50]);
+    expect(values['itemKnn.alpha']).toEqual([0.1, 0.2, 0.35, 0.5]);
+    expect(values['itemKnn.sharpen']).toEqual([1, 1.5, 2, 3]);
+  });
+
+  it('always holds the configured value, also one off the usual grid', () => {
+    const options = resolveModelOptions({ easeLambda: 750, scoring: { dislikeWeight: 0.6 } });
+    const space = tuningDimensions(options, { algorithm: 'ease', itemsWithInteractions: 9000 });
+    const point = pointOf(options, space);
+    for (const dimension of space) expect(dimension.values).toContain(point[dimension.name]);
+    expect(point).toMatchObject({ easeLambda: 750, 'scoring.dislikeWeight': 0.6 });
+  });
+});
+
+describe('pointOf, optionsAt and changedValues', () => {
+  it('round-trips a point through the options, leaving the rest as configured', () => {
+    const space = tuningDimensions(DEFAULTS, { algorithm: 'ease', itemsWithInteractions: 9000 });
+    const point = { ...pointOf(DEFAULTS, space), easeLambda: 500, 'itemKnn.neighbours': 400 };
+    const options = resolveModelOptions(optionsAt(DEFAULTS, point));
+    expect(options.easeLambda).toBe(500);
+    expect(options.itemKnn).toEqual({ ...DEFAULTS.itemKnn, neighbours: 400 });
+    expect(options.scoring).toEqual(DEFAULTS.scoring);
+    expect(pointOf(options, space)).toEqual(point);
+    expect(changedValues(pointOf(DEFAULTS, space), point)).toEqual({
+      easeLambda: 500,
+      'itemKnn.neighbours': 400,
+    });
+  });
+
+  it('reads a movie cap above the movies with interactions as their count', () => {
+    const space = tuningDimensions(DEFAULTS, { algorithm: 'ease', itemsWithInteractions: 60 });
+    expect(pointOf(DEFAULTS, space).easeMaxItems).toBe(60);
+  });
+});
