@@ -216,3 +216,19 @@ describe('DATABASE_REPLICA_URLS', () => {
     );
   });
 });
+
+describe('TUNING_BUDGET_SECONDS', () => {
+  it('allows 120 s by default and takes 0 (off) to 3600', () => {
+    expect(loadConfig(SECRET).training.tuningBudgetSeconds).toBe(120);
+    const config = (value: string) => loadConfig({ ...SECRET, TUNING_BUDGET_SECONDS: value });
+    expect(config('0').training.tuningBudgetSeconds).toBe(0);
+    expect(config('2.5').training.tuningBudgetSeconds).toBe(2.5);
+    expect(config('3600').training.tuningBudgetSeconds).toBe(3600);
+  });
+
+  it.each(['-1', '3601', 'long'])('stops the start on %s, naming the variable', (value) => {
+    expect(() => loadConfig({ ...SECRET, TUNING_BUDGET_SECONDS: value })).toThrow(
+      /TUNING_BUDGET_SECONDS: /,
+    );
+  });
+});

@@ -88,6 +88,8 @@ export interface AppConfig {
     demoData: boolean;
     /** Seconds EASE's dense solve may take (EASE_TIME_BUDGET_SECONDS); 0: no budget. */
     easeTimeBudgetSeconds: number;
+    /** Seconds self-tuning may search at a training (TUNING_BUDGET_SECONDS); 0: off. */
+    tuningBudgetSeconds: number;
     /** Test hook only (TRAINING_FAULT): make trainings fail inside the worker. */
     fault: 'worker-error' | 'worker-stall' | undefined;
   };
@@ -216,6 +218,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       retainFailed: env.MODEL_RETENTION,
       demoData: env.DEMO_DATA,
       easeTimeBudgetSeconds: env.EASE_TIME_BUDGET_SECONDS,
+      tuningBudgetSeconds: env.TUNING_BUDGET_SECONDS,
       fault: env.TRAINING_FAULT,
     },
     logLevel: env.LOG_LEVEL,

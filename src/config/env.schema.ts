@@ -239,6 +239,17 @@ export class EnvironmentVariables {
   @Max(3600)
   EASE_TIME_BUDGET_SECONDS = 20;
 
+  /**
+   * Seconds every training may spend searching its hyperparameters on a validation split of
+   * its own data (EASE's lambda and movie count, K, the weight of low ratings, ...); 0 turns
+   * self-tuning off. The first start never tunes.
+   */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(3600)
+  TUNING_BUDGET_SECONDS = 120;
+
   @Transform(toBoolean)
   @IsBoolean()
   DEMO_DATA = true;

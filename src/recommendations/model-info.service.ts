@@ -5,6 +5,7 @@ import { ModelInfoResponseDto } from './dto/model-info-response.dto';
 import { ModelRegistry } from './model-registry';
 import { ModelStore } from '../training/model-store/model-store';
 import { ModelVersion } from '../training/model-store/model-version.entity';
+import { toTuningResponse } from '../training/model-store/model-version.mapper';
 import { TrainingLock } from '../training/training-lock';
 
 /** ModelInfo of the contract: the serving version, its quality beside popularity, the last training. */
@@ -33,6 +34,7 @@ export class ModelInfoService {
         algorithm: null,
         counts: { users: 0, items: 0, ratings: 0 },
         params: {},
+        tuning: null,
         metrics: null,
         trainingMs: null,
         isDemo: false,
@@ -53,6 +55,7 @@ export class ModelInfoService {
         ratings: serving.model.counts.interactions,
       },
       params: info.params,
+      tuning: toTuningResponse(info.params),
       metrics: metrics.model
         ? {
             ...metrics.model,

@@ -14,6 +14,7 @@ import { TRAINING_EVALUATION_K } from './model-store/stored-metrics';
 import { qualityGate } from './quality-gate';
 import { TrainingDataReader } from './training-data.reader';
 import { TrainingJob, TrainingJobResult } from './training-job';
+import { tuningLogFields } from './tuning-log';
 import { HeldLock, TrainingLock } from './training-lock';
 import { errorMessage } from '../common/errors/error-message';
 import { Clock } from '../common/clock/clock';
@@ -40,7 +41,10 @@ export interface TrainingOutcome {
 /** Evaluation at every training runs on at most this many interactions (whole users). */
 const EVALUATION_MAX_INTERACTIONS = 1_000_000;
 const EVALUATION_SEED = 42;
-/** The first start trains before the server listens: EASE's solve gets at most this long. */
+/**
+ * The first start trains before the server listens: EASE's solve gets at most this long, and
+ * self-tuning does not run (the next training tunes).
+ */
 const FIRST_START_EASE_BUDGET_SECONDS = 3;
 
 /**
@@ -163,6 +167,9 @@ export class TrainingService implements BeforeApplicationShutdown {
         items: job.input.itemIds.length,
       });
       const result = await this.runInWorker(job);
+      if (result.tuning) {
+        this.logger.log('hyperparameters tuned', { version, ...tuningLogFields(result.tuning) });
+      }
       const serving = await this.store.findServing();
       const gate = qualityGate({
         candidateNdcgAt10: result.metrics.model.ndcgAt10,
@@ -183,6 +190,7 @@ export class TrainingService implements BeforeApplicationShutdown {
           trigger: request.trigger,
           force: request.force,
           ...(beside && { beside: true }),
+          tuning: result.tuning,
         },
         metrics: { ...result.metrics, gate },
         counts: result.counts,
@@ -219,14 +227,18 @@ export class TrainingService implements BeforeApplicationShutdown {
 
   /** Streams the catalog, ratings and history into one job of typed arrays. */
   private async loadJob({ trigger, beside }: TrainingRequest): Promise<TrainingJob> {
-    const budget = this.config.training.easeTimeBudgetSeconds;
+    const { easeTimeBudgetSeconds: budget, tuningBudgetSeconds } = this.config.training;
+    const firstStart = trigger === 'first-start';
     return {
       input: await this.data.read(),
       options: {
-        easeTimeBudgetSeconds:
-          trigger === 'first-start' ? Math.min(budget, FIRST_START_EASE_BUDGET_SECONDS) : budget,
+        easeTimeBudgetSeconds: firstStart
+          ? Math.min(budget, FIRST_START_EASE_BUDGET_SECONDS)
+          : budget,
         ...beside,
       },
+      // A version beside the serving one trains the configuration an experiment asked for.
+      tuningBudgetSeconds: firstStart || beside ? 0 : tuningBudgetSeconds,
       now: Math.floor(this.clock.nowSeconds()),
       workers: Math.max(1, Math.min(2, availableParallelism())),
       evaluation: {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ModelTuningResponseDto } from '../../training/dto/model-tuning-response.dto';
 
 export class ModelCountsDto {
   @ApiProperty({ example: 671 }) users!: number;
@@ -64,8 +65,22 @@ export class ModelInfoResponseDto {
   @ApiProperty({ type: ModelCountsDto })
   counts!: ModelCountsDto;
 
-  @ApiProperty({ type: Object, description: 'Every parameter that shaped the model' })
+  @ApiProperty({
+    type: Object,
+    description:
+      'Every parameter that shaped the model, the tuned ones at their chosen values ' +
+      '(params.tuning holds the same as `tuning`)',
+  })
   params!: Record<string, unknown>;
+
+  @ApiProperty({
+    type: ModelTuningResponseDto,
+    nullable: true,
+    description:
+      'What self-tuning (TUNING_BUDGET_SECONDS) tried and chose at this training, with the ' +
+      'validation figures of the defaults and of the chosen values; null when it was off',
+  })
+  tuning!: ModelTuningResponseDto | null;
 
   @ApiProperty({ type: ModelMetricsDto, nullable: true })
   metrics!: ModelMetricsDto | null;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageResponseDto } from '../../common/pagination/page-response.dto';
+import { ModelTuningResponseDto } from './model-tuning-response.dto';
 
 /** The offline figures of a trained version, at k = 10 (see ModelInfo for the full set). */
 export class ModelVersionMetricsDto {
@@ -57,6 +58,13 @@ export class ModelVersionResponseDto {
 
   @ApiProperty({ description: 'Trained on the bundled demo catalog', example: false })
   isDemo!: boolean;
+
+  @ApiProperty({
+    type: ModelTuningResponseDto,
+    nullable: true,
+    description: 'What self-tuning chose at this training; null when it was off',
+  })
+  tuning!: ModelTuningResponseDto | null;
 }
 
 export class ModelVersionPageResponseDto extends PageResponseDto {

@@ -1,3 +1,5 @@
+import type { TuningSummary, ValidationFigures } from '../../recommender';
+import { ModelTuningResponseDto, TuningFiguresDto } from '../dto/model-tuning-response.dto';
 import { ModelVersionResponseDto } from '../dto/model-version-response.dto';
 import { ModelVersion } from './model-version.entity';
 
@@ -32,5 +34,33 @@ export function toModelVersionResponse(
     hasArtifact: hasArtifact(version),
     isServing: version.version === servingVersion,
     isDemo: version.isDemo,
+    tuning: toTuningResponse(version.params),
+  };
+}
+
+/** What self-tuning chose for a version (`params.tuning`); null when it was off or predates it. */
+export function toTuningResponse(params: Record<string, unknown>): ModelTuningResponseDto | null {
+  const tuning = params.tuning as TuningSummary | null | undefined;
+  if (!tuning || typeof tuning !== 'object') return null;
+  return {
+    budgetSeconds: tuning.budgetSeconds,
+    trials: tuning.trials,
+    searchMs: tuning.searchMs,
+    stoppedBy: tuning.stoppedBy,
+    chosen: { ...tuning.chosen },
+    changed: { ...tuning.changed },
+    validation: {
+      users: tuning.validation.users,
+      defaults: toFigures(tuning.validation.defaults),
+      chosen: toFigures(tuning.validation.chosen),
+    },
+  };
+}
+
+function toFigures(figures: ValidationFigures): TuningFiguresDto {
+  return {
+    ndcgAt10: figures.publishedNdcg,
+    likedOnlyNdcgAt10: figures.likedOnlyNdcg,
+    dislikedAt10: figures.disliked,
   };
 }

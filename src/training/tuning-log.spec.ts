@@ -1,0 +1,34 @@
+import { tuningLogFields } from './tuning-log';
+
+const SUMMARY = {
+  budgetSeconds: 120,
+  trials: 24,
+  searchMs: 54_285,
+  stoppedBy: 'converged' as const,
+  chosen: { easeLambda: 1000, 'itemKnn.neighbours': 400 },
+  changed: { 'itemKnn.neighbours': 400 },
+  validation: {
+    users: 670,
+    defaults: { publishedNdcg: 0.198456, likedOnlyNdcg: 0.17579, disliked: 0.0083582 },
+    chosen: { publishedNdcg: 0.201374, likedOnlyNdcg: 0.181006, disliked: 0.0086567 },
+  },
+};
+
+describe('tuningLogFields', () => {
+  it('says how many configurations in how long, what changed, and validation before/after', () => {
+    expect(tuningLogFields(SUMMARY)).toEqual({
+      trials: 24,
+      searchSeconds: 54.3,
+      budgetSeconds: 120,
+      stoppedBy: 'converged',
+      changed: { 'itemKnn.neighbours': 400 },
+      validationNdcgAt10: { defaults: 0.1985, chosen: 0.2014 },
+      validationLikedOnlyNdcgAt10: { defaults: 0.1758, chosen: 0.181 },
+      validationDislikedAt10: { defaults: 0.0084, chosen: 0.0087 },
+    });
+  });
+
+  it('says so when the defaults stayed', () => {
+    expect(tuningLogFields({ ...SUMMARY, changed: {} }).changed).toBe('none: defaults kept');
+  });
+});
