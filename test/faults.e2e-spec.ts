@@ -244,6 +244,7 @@ describe('faults', () => {
         NODE_ENV: 'test',
         DATABASE_URL: database.url,
         JWT_SECRET,
+        TUNING_BUDGET_SECONDS: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -71,6 +71,8 @@ export async function startServer(
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     RETRAIN_CRON: '',
+    // Serving is measured, not tuning: trainings stay as long as in the figures before it.
+    TUNING_BUDGET_SECONDS: process.env.BENCH_TUNING_BUDGET_SECONDS ?? '0',
     DEMO_DATA: 'false',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     RATE_LIMIT: '100000000',

@@ -35,6 +35,8 @@ export function startServer(options: StartServerOptions = {}): Promise<TestServe
     LOG_LEVEL: 'info',
     DEMO_DATA: 'false',
     RETRAIN_CRON: '',
+    // Self-tuning would lengthen every training by its budget; the tests about it turn it on.
+    TUNING_BUDGET_SECONDS: '0',
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789abcdef',
     // The tests play every client from 127.0.0.1 through X-Forwarded-For, as a local proxy would.
     TRUST_PROXY: 'loopback',
