@@ -25,4 +25,15 @@ describe('parseEvaluateArgs', () => {
     expect(() => parseEvaluateArgs(['--json'])).toThrow(/Missing <movielens-dir>/);
     expect(() => parseEvaluateArgs(['dir', '--k', '0'])).toThrow(/--k/);
   });
+
+  it('reads a tuning budget in seconds, 0 (no tuning) by default', () => {
+    expect(parseEvaluateArgs(['dir']).tuningBudgetSeconds).toBe(0);
+    expect(parseEvaluateArgs(['dir', '--tuning-budget', '120']).tuningBudgetSeconds).toBe(120);
+    expect(parseEvaluateArgs(['dir', '--tuning-budget', '2.5']).tuningBudgetSeconds).toBe(2.5);
+    for (const bad of [[], ['-1'], ['3601'], ['soon']]) {
+      expect(() => parseEvaluateArgs(['dir', '--tuning-budget', ...bad])).toThrow(
+        /--tuning-budget expects seconds from 0 to 3600/,
+      );
+    }
+  });
 });

@@ -11,11 +11,13 @@ export interface EvaluateArgs {
   workers: number;
   /** Model options from `--set part.key=value` (e.g. itemKnn.alpha=0.3). */
   model: ModelOptionsInput;
+  /** Seconds self-tuning may search before the evaluation (`--tuning-budget`); 0: no tuning. */
+  tuningBudgetSeconds: number;
 }
 
 export const EVALUATE_USAGE =
   'usage: npm run evaluate -- <movielens-dir> [--k 10] [--json] [--out <dir>] [--validation]' +
-  ' [--seed 42] [--workers 2] [--set itemKnn.neighbours=100 ...]';
+  ' [--seed 42] [--workers 2] [--set itemKnn.neighbours=100 ...] [--tuning-budget <seconds>]';
 
 function parseValue(text: string): unknown {
   if (text === 'true' || text === 'false') return text === 'true';
@@ -42,6 +44,14 @@ function positiveInt(flag: string, text: string | undefined): number {
   return n;
 }
 
+function seconds(flag: string, text: string | undefined): number {
+  const n = Number(text);
+  if (text === undefined || text === '' || !Number.isFinite(n) || n < 0 || n > 3600) {
+    throw new Error(`${flag} expects seconds from 0 to 3600`);
+  }
+  return n;
+}
+
 /** Parses argv (after the script name); throws with a message naming the bad flag. */
 export function parseEvaluateArgs(argv: readonly string[]): EvaluateArgs {
   const args: EvaluateArgs = {
@@ -53,6 +63,7 @@ export function parseEvaluateArgs(argv: readonly string[]): EvaluateArgs {
     seed: 42,
     workers: 2,
     model: {},
+    tuningBudgetSeconds: 0,
   };
   for (let a = 0; a < argv.length; a++) {
     const flag = argv[a];
@@ -62,6 +73,7 @@ export function parseEvaluateArgs(argv: readonly string[]): EvaluateArgs {
     else if (flag === '--seed') args.seed = positiveInt(flag, argv[++a]);
     else if (flag === '--workers') args.workers = positiveInt(flag, argv[++a]);
     else if (flag === '--out') args.out = argv[++a] ?? null;
+    else if (flag === '--tuning-budget') args.tuningBudgetSeconds = seconds(flag, argv[++a]);
     else if (flag === '--set') setOption(args.model as Record<string, unknown>, argv[++a] ?? '');
     else if (flag.startsWith('--')) throw new Error(`Unknown flag ${flag}`);
     else if (args.dir === '') args.dir = flag;

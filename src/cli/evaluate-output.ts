@@ -79,9 +79,14 @@ export function formatSummary(
 
 /**
  * The `--json` object: metrics named as in ModelInfo (with the run's k), plus timing and
- * algorithm; `likedOnly` holds the same under the liked-only protocol, with `dislikedAt<k>`.
+ * algorithm; `likedOnly` holds the same under the liked-only protocol, with `dislikedAt<k>`;
+ * `extra`'s members are added at the top level (`tuning`).
  */
-export function toJson(result: ProtocolResult, simulated: ThinHistoriesResult): string {
+export function toJson(
+  result: ProtocolResult,
+  simulated: ThinHistoriesResult,
+  extra: object = {},
+): string {
   const { algorithm, trainingMs } = result.model;
   return JSON.stringify({
     model: { ...labelMetrics(result.model), algorithm, trainingMs },
@@ -107,6 +112,7 @@ export function toJson(result: ProtocolResult, simulated: ThinHistoriesResult): 
       content: labelMetrics(simulated.content),
       popularity: labelMetrics(simulated.popularity),
     },
+    ...extra,
   });
 }
 

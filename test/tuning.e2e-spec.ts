@@ -1,0 +1,148 @@
+import { tuningScore } from '../src/recommender/tuning/tuning-objective';
+import { ADMIN, TEST_APP_ENV, login } from './support/factories';
+import { Http } from './support/http';
+import { seedTasteCatalog } from './support/taste-catalog';
+import { createMigratedDatabase } from './support/migrated-database';
+import { TestDatabase } from './support/test-database';
+import { startServer, TestServer } from './support/test-server';
+import { waitFor } from './support/wait-for';
+
+interface Figures {
+  ndcgAt10: number;
+  likedOnlyNdcgAt10: number;
+  dislikedAt10: number;
+}
+
+interface Tuning {
+  budgetSeconds: number;
+  trials: number;
+  searchMs: number;
+  stoppedBy: string;
+  chosen: Record<string, number>;
+  changed: Record<string, number>;
+  validation: { users: number; defaults: Figures; chosen: Figures };
+}
+
+const BUDGET_SECONDS = 4;
+
+/** The value at a dotted path of the model's params (`itemKnn.neighbours`). */
+function paramAt(params: Record<string, unknown>, path: string): unknown {
+  const [head, tail] = path.split('.');
+  return tail === undefined ? params[head] : (params[head] as Record<string, unknown>)[tail];
+}
+
+const objective = (figures: Figures) => ({
+  publishedNdcg: figures.ndcgAt10,
+  likedOnlyNdcg: figures.likedOnlyNdcgAt10,
+  disliked: figures.dislikedAt10,
+});
+
+describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
+  let database: TestDatabase;
+  const servers: TestServer[] = [];
+
+  async function start(env: Record<string, string>): Promise<{ http: Http; server: TestServer }> {
+    const server = await startServer({
+      databaseUrl: database.url,
+      env: { ...TEST_APP_ENV, ...env },
+    });
+    servers.push(server);
+    return { http: new Http(server.url), server };
+  }
+
+  /** A forced training through the admin route; resolves once `http`'s server serves it. */
+  async function train(http: Http): Promise<number> {
+    const admin = (await login(http, ADMIN.email, ADMIN.password)).accessToken;
+    const started = await http.post('/v1/recommendations/model/retrain?force=true', {
+      token: admin,
+    });
+    expect(started.status).toBe(202);
+    const version = started.body.version as number;
+    await waitFor(
+      async () =>
+        (await http.get('/v1/recommendations/model')).body.version === version ? true : undefined,
+      `version ${version} to serve`,
+      120000,
+    );
+    return version;
+  }
+
+  beforeAll(async () => {
+    database = await createMigratedDatabase();
+    await seedTasteCatalog(database, 150);
+  }, 60000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+  });
+
+  it('stores the values a small budget chose and shows them in ModelInfo and the versions list', async () => {
+    const { http, server } = await start({ TUNING_BUDGET_SECONDS: String(BUDGET_SECONDS) });
+    const version = await train(http);
+
+    const info = await http.get('/v1/recommendations/model');
+    expect(info.status).toBe(200);
+    const tuning = info.body.tuning as Tuning;
+    expect(tuning).toMatchObject({
+      budgetSeconds: BUDGET_SECONDS,
+      trials: expect.any(Number),
+      searchMs: expect.any(Number),
+      stoppedBy: expect.stringMatching(/^(converged|budget|rounds)$/),
+    });
+    expect(tuning.trials).toBeGreaterThanOrEqual(1);
+    // EASE on this small catalog: its lambda, K and movie count, and the scoring parameters.
+    expect(Object.keys(tuning.chosen).sort()).toEqual([
+      'easeLambda',
+      'easeMaxItems',
+      'itemKnn.neighbours',
+      'scoring.dislikeWeight',
+      'scoring.thinHistory',
+    ]);
+    // The model was trained with what was chosen.
+    const params = info.body.params as Record<string, unknown>;
+    for (const [path, value] of Object.entries(tuning.chosen)) {
+      if (path === 'easeMaxItems') expect(params.easeItems).toBe(value);
+      else expect(paramAt(params, path)).toBe(value);
+    }
+    for (const [path, value] of Object.entries(tuning.changed)) {
+      expect(tuning.chosen[path]).toBe(value);
+    }
+    // Never worse than the defaults on the validation split it was chosen on.
+    const { defaults, chosen, users } = tuning.validation;
+    expect(users).toBeGreaterThan(0);
+    for (const figures of [defaults, chosen]) {
+      for (const value of Object.values(figures)) {
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(tuningScore(objective(chosen), objective(defaults))).toBeGreaterThanOrEqual(
+      tuningScore(objective(defaults), objective(defaults)),
+    );
+
+    const versions = await http.get('/v1/recommendations/model/versions?limit=1');
+    expect(versions.body.items[0]).toMatchObject({ version, tuning });
+
+    const logged = server.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === 'hyperparameters tuned');
+    expect(logged).toMatchObject({
+      version,
+      trials: tuning.trials,
+      budgetSeconds: BUDGET_SECONDS,
+      validationNdcgAt10: { defaults: expect.any(Number), chosen: expect.any(Number) },
+    });
+  }, 180000);
+
+  it('trains with the defaults and shows tuning null when the budget is 0', async () => {
+    const { http } = await start({ TUNING_BUDGET_SECONDS: '0' });
+    const version = await train(http);
+    const info = await http.get('/v1/recommendations/model');
+    expect(info.body).toMatchObject({ version, tuning: null });
+    expect(info.body.params).toMatchObject({ easeLambda: 1000, itemKnn: { neighbours: 100 } });
+    const versions = await http.get('/v1/recommendations/model/versions?limit=2');
+    expect(versions.body.items[0]).toMatchObject({ version, tuning: null });
+    expect(versions.body.items[1].tuning).toMatchObject({ budgetSeconds: BUDGET_SECONDS });
+  }, 180000);
+});
