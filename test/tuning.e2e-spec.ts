@@ -1,4 +1,4 @@
-import { tuningScore } from '../src/recommender/tuning/tuning-objective';
+import { tuningObjective } from '../src/recommender/tuning/tuning-objective';
 import { ADMIN, TEST_APP_ENV, login } from './support/factories';
 import { Http } from './support/http';
 import { seedTasteCatalog } from './support/taste-catalog';
@@ -117,8 +117,8 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
         expect(value).toBeLessThanOrEqual(1);
       }
     }
-    expect(tuningScore(objective(chosen), objective(defaults))).toBeGreaterThanOrEqual(
-      tuningScore(objective(defaults), objective(defaults)),
+    expect(tuningObjective(objective(chosen), objective(defaults))).toBeGreaterThanOrEqual(
+      tuningObjective(objective(defaults), objective(defaults)),
     );
 
     const versions = await http.get('/v1/recommendations/model/versions?limit=1');

@@ -114,6 +114,7 @@ async function tune(
             ndcgAt10: round4(trial.measured.publishedNdcg),
             likedOnlyNdcgAt10: round4(trial.measured.likedOnlyNdcg),
             dislikedAt10: round4(trial.measured.disliked),
+            score: round4(trial.score),
             ms: Math.round(trial.ms),
           },
           CONTEXT,

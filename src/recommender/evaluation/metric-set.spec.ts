@@ -1,4 +1,10 @@
-import { EVERY_HELD_OUT, LIKED_HELD_OUT, labelMetrics, scoreLists } from './metric-set';
+import {
+  EVERY_HELD_OUT,
+  LIKED_HELD_OUT,
+  labelMetrics,
+  scoreEachList,
+  scoreLists,
+} from './metric-set';
 
 /*
  * Held-out ratings: user 0 rated item 1 at 5, item 2 at 1.5, item 3 at 3; user 1 rated item 4
@@ -31,5 +37,17 @@ describe('scoreLists', () => {
     expect(set.disliked).toBeCloseTo((1 / 3 + 1 / 3) / 2, 12);
     expect(set.coverage).toBeCloseTo(4 / 10, 12);
     expect(labelMetrics(set)).toMatchObject({ ndcgAt3: 1, dislikedAt3: set.disliked });
+  });
+});
+
+describe('scoreEachList', () => {
+  it('gives each list its own nDCG (NaN without a relevant item) and disliked@k', () => {
+    const each = scoreEachList(lists, test, 3, LIKED_HELD_OUT);
+    expect(Array.from(each.ndcg)).toEqual([1, NaN]);
+    expect(Array.from(each.disliked)).toEqual([1 / 3, 1 / 3]);
+    // Averaged as scoreLists averages.
+    const published = scoreEachList(lists, test, 3, EVERY_HELD_OUT);
+    expect(Array.from(published.ndcg)).toEqual([1, 1]);
+    expect(scoreLists(lists, test, 10, 3, EVERY_HELD_OUT).ndcg).toBe(1);
   });
 });

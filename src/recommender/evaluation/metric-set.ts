@@ -72,6 +72,33 @@ export function labelMetrics(set: MetricSet): Record<string, number> {
 }
 
 /**
+ * Calls `visit` for each list with the user's held-out items that `relevance` counts as
+ * relevant and as disliked.
+ */
+function forEachJudgedList(
+  lists: readonly RankedList[],
+  test: Interactions,
+  relevance: Relevance,
+  visit: (list: RankedList, relevant: Set<number>, disliked: Set<number>, index: number) => void,
+): void {
+  const nUsers = lists.reduce((max, list) => Math.max(max, list.user + 1), 0);
+  const groups = groupEntries(
+    test.users.map((user) => Math.min(user, nUsers)),
+    nUsers + 1,
+  );
+  lists.forEach((list, index) => {
+    const relevant = new Set<number>();
+    const disliked = new Set<number>();
+    for (let p = groups.start[list.user]; p < groups.start[list.user + 1]; p++) {
+      const e = groups.order[p];
+      if (relevance.isRelevant(test.values[e])) relevant.add(test.items[e]);
+      else if (relevance.isDisliked?.(test.values[e])) disliked.add(test.items[e]);
+    }
+    visit(list, relevant, disliked, index);
+  });
+}
+
+/**
  * Averages each ranking metric over the lists whose user has at least one relevant held-out
  * item in `test` (`users` counts them; under EVERY_HELD_OUT that is every list), and disliked@k,
  * when `relevance` names dislikes, over every list. Coverage counts distinct items over all
@@ -84,29 +111,17 @@ export function scoreLists(
   k: number,
   relevance: Relevance = EVERY_HELD_OUT,
 ): MetricSet {
-  const nUsers = lists.reduce((max, list) => Math.max(max, list.user + 1), 0);
-  const groups = groupEntries(
-    test.users.map((user) => Math.min(user, nUsers)),
-    nUsers + 1,
-  );
   const sums = { precision: 0, recall: 0, ndcg: 0, map: 0, disliked: 0 };
   let users = 0;
-  for (const list of lists) {
-    const relevant = new Set<number>();
-    const disliked = new Set<number>();
-    for (let p = groups.start[list.user]; p < groups.start[list.user + 1]; p++) {
-      const e = groups.order[p];
-      if (relevance.isRelevant(test.values[e])) relevant.add(test.items[e]);
-      else if (relevance.isDisliked?.(test.values[e])) disliked.add(test.items[e]);
-    }
+  forEachJudgedList(lists, test, relevance, (list, relevant, disliked) => {
     sums.disliked += dislikedAtK(list.items, disliked, k);
-    if (relevant.size === 0) continue;
+    if (relevant.size === 0) return;
     users++;
     sums.precision += precisionAtK(list.items, relevant, k);
     sums.recall += recallAtK(list.items, relevant, k);
     sums.ndcg += ndcgAtK(list.items, relevant, k);
     sums.map += averagePrecisionAtK(list.items, relevant, k);
-  }
+  });
   const n = Math.max(users, 1);
   return {
     k,
@@ -121,4 +136,24 @@ export function scoreLists(
     ),
     ...(relevance.isDisliked && { disliked: sums.disliked / Math.max(lists.length, 1) }),
   };
+}
+
+/**
+ * Each list's own nDCG@k (NaN when its user has no relevant held-out item, so it is left out of
+ * the average as in scoreLists) and disliked@k, in the order of `lists`: what a paired
+ * comparison of two models on the same users needs.
+ */
+export function scoreEachList(
+  lists: readonly RankedList[],
+  test: Interactions,
+  k: number,
+  relevance: Relevance = EVERY_HELD_OUT,
+): { ndcg: Float64Array; disliked: Float64Array } {
+  const ndcg = new Float64Array(lists.length);
+  const disliked = new Float64Array(lists.length);
+  forEachJudgedList(lists, test, relevance, (list, relevantItems, dislikedItems, index) => {
+    disliked[index] = dislikedAtK(list.items, dislikedItems, k);
+    ndcg[index] = relevantItems.size > 0 ? ndcgAtK(list.items, relevantItems, k) : NaN;
+  });
+  return { ndcg, disliked };
 }

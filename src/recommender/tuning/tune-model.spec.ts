@@ -2,7 +2,7 @@ import { resolveModelOptions } from '../model-options';
 import { createSeededRandom } from '../seeded-random';
 import { TrainingInput } from '../train-model';
 import { tuneModel } from './tune-model';
-import { tuningScore } from './tuning-objective';
+import { tuningObjective } from './tuning-objective';
 
 /**
  * 90 users, 30 items in three taste groups: each user rates 8 items of their group 4 to 5 stars
@@ -58,7 +58,9 @@ describe('tuneModel', () => {
     expect(summary.budgetSeconds).toBe(60);
     const { defaults, chosen } = summary.validation;
     expect(summary.validation.users).toBeGreaterThan(0);
-    expect(tuningScore(chosen, defaults)).toBeGreaterThanOrEqual(tuningScore(defaults, defaults));
+    expect(tuningObjective(chosen, defaults)).toBeGreaterThanOrEqual(
+      tuningObjective(defaults, defaults),
+    );
     expect(Object.keys(summary.chosen)).toContain('easeLambda');
     const resolved = resolveModelOptions(outcome.options);
     for (const [path, value] of Object.entries(summary.changed)) {

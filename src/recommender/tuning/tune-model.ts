@@ -1,4 +1,4 @@
-import { LIKED_HELD_OUT, scoreLists } from '../evaluation/metric-set';
+import { LIKED_HELD_OUT, scoreEachList } from '../evaluation/metric-set';
 import { rankModelLists } from '../evaluation/protocol';
 import { latestTimestamp } from '../evaluation/user-histories';
 import { Split, stratifiedSplit } from '../evaluation/split';
@@ -7,7 +7,7 @@ import { ModelOptionsInput, resolveModelOptions } from '../model-options';
 import { resolveScoringOptions } from '../scoring-options';
 import { TrainingInput, chooseAlgorithm, trainModel } from '../train-model';
 import { SearchPoint, SearchStop, SearchTrial, coordinateSearch } from './coordinate-search';
-import { ValidationFigures, tuningScore } from './tuning-objective';
+import { ValidationFigures, ValidationMeasurement, tuningScore } from './tuning-objective';
 import { SCORING_ONLY, changedValues, optionsAt, pointOf, tuningDimensions } from './tuning-space';
 
 /** The list length tuning measures at (the contract's k). */
@@ -15,11 +15,10 @@ const TUNING_K = 10;
 /** Passes over the dimensions at most: a second pass catches what the first one's moves opened. */
 const MAX_ROUNDS = 2;
 /**
- * A point must beat the best so far by more than this to be chosen. On a validation split of a
- * few hundred users, nDCG@10 differences of a few thousandths are within the noise of the draw
- * (docs/evaluation.md); a move for less would fit the split rather than the data.
+ * A point must beat the best so far by more than this, on top of the noise tuningScore already
+ * takes off: on a large validation split a gain can be certain and still too small to matter.
  */
-const MIN_GAIN = 0.001;
+const MIN_GAIN = 0.0005;
 /** Trained tables kept for scoring-only trials (the best point's and the latest). */
 const TABLE_CACHE_SIZE = 2;
 
@@ -36,7 +35,7 @@ export interface TuningContext {
   workers: number;
   clock: () => number;
   /** Called after each trial, e.g. for a progress line. */
-  onTrial?: (trial: SearchTrial<ValidationFigures>, index: number) => void;
+  onTrial?: (trial: SearchTrial<ValidationMeasurement>, index: number) => void;
 }
 
 /** What a tuning run chose and why: stored with the model version, shown by ModelInfo. */
@@ -64,7 +63,8 @@ export interface TuningOutcome {
  * Self-tuning: splits `input` (the data an evaluation trains on, never its test part) per movie
  * again into a validation split, and searches the hyperparameters of tuning-space.ts by
  * coordinate descent from `defaults` within the budget, scoring each point with tuningScore
- * (published and liked-only nDCG@10, a rise of disliked@10 penalised). Trials that change only
+ * (published and liked-only nDCG@10, a rise of disliked@10 penalised, less the noise of its
+ * difference from the defaults). Trials that change only
  * scoring options reuse the trained table. Deterministic for the same data and the same clock.
  */
 export async function tuneModel(
@@ -82,7 +82,7 @@ export async function tuneModel(
   });
   const start = pointOf(resolved, dimensions);
   const table = tableCache(input, split, context.workers);
-  const search = await coordinateSearch<ValidationFigures>({
+  const search = await coordinateSearch<ValidationMeasurement>({
     defaults: start,
     dimensions,
     measure: async (point) => {
@@ -108,8 +108,8 @@ export async function tuneModel(
       changed: changedValues(start, search.best.point),
       validation: {
         users: new Set(split.test.users).size,
-        defaults: search.baseline.measured,
-        chosen: search.best.measured,
+        defaults: figuresOf(search.baseline.measured),
+        chosen: figuresOf(search.best.measured),
       },
     },
   };
@@ -161,15 +161,33 @@ function withScoring(
   return { ...model, params: { ...model.params, scoring } };
 }
 
-/** The validation figures of `model`'s lists for the split's test users. */
-function measureOnSplit(model: RecommenderModel, split: Split): ValidationFigures {
-  const nItems = model.itemIds.length;
+/** The validation figures of `model`'s lists for the split's test users, and each user's term. */
+function measureOnSplit(model: RecommenderModel, split: Split): ValidationMeasurement {
   const lists = rankModelLists(model, split, TUNING_K);
-  const published = scoreLists(lists, split.test, nItems, TUNING_K);
-  const likedOnly = scoreLists(lists, split.test, nItems, TUNING_K, LIKED_HELD_OUT);
+  const published = scoreEachList(lists, split.test, TUNING_K);
+  const likedOnly = scoreEachList(lists, split.test, TUNING_K, LIKED_HELD_OUT);
+  const n = lists.length;
+  const likedUsers = likedOnly.ndcg.filter((ndcg) => !Number.isNaN(ndcg)).length;
+  const perUser = new Float64Array(n);
+  const sums = { published: 0, likedOnly: 0, disliked: 0 };
+  for (let u = 0; u < n; u++) {
+    const liked = Number.isNaN(likedOnly.ndcg[u]) ? 0 : likedOnly.ndcg[u];
+    sums.published += published.ndcg[u];
+    sums.likedOnly += liked;
+    sums.disliked += likedOnly.disliked[u];
+    // Liked-only averages over the users with a liked held-out item: n / likedUsers rescales.
+    const likedTerm = likedUsers > 0 ? (liked * n) / likedUsers : 0;
+    perUser[u] = (published.ndcg[u] + likedTerm) / 2 - likedOnly.disliked[u];
+  }
   return {
-    publishedNdcg: published.ndcg,
-    likedOnlyNdcg: likedOnly.ndcg,
-    disliked: likedOnly.disliked ?? 0,
+    publishedNdcg: sums.published / Math.max(n, 1),
+    likedOnlyNdcg: sums.likedOnly / Math.max(likedUsers, 1),
+    disliked: sums.disliked / Math.max(n, 1),
+    perUser,
   };
+}
+
+function figuresOf(measured: ValidationMeasurement): ValidationFigures {
+  const { publishedNdcg, likedOnlyNdcg, disliked } = measured;
+  return { publishedNdcg, likedOnlyNdcg, disliked };
 }
