@@ -34,9 +34,9 @@ export function formatTuning(
     row(`disliked@${k}`, f4(defaults.likedOnly.model.disliked), f4(tuned.likedOnly.model.disliked)),
     row('training', `${defaults.model.trainingMs} ms`, `${tuned.model.trainingMs} ms`),
     `validation (what the choice was made on): published nDCG@10 ` +
-      `${f4(validation.defaults.publishedNdcg)} -> ${f4(validation.chosen.publishedNdcg)}, ` +
-      `liked-only ${f4(validation.defaults.likedOnlyNdcg)} -> ${f4(validation.chosen.likedOnlyNdcg)}, ` +
-      `disliked@10 ${f4(validation.defaults.disliked)} -> ${f4(validation.chosen.disliked)}`,
+      `${f4(validation.defaults.ndcgAt10)} -> ${f4(validation.chosen.ndcgAt10)}, ` +
+      `liked-only ${f4(validation.defaults.likedOnlyNdcgAt10)} -> ${f4(validation.chosen.likedOnlyNdcgAt10)}, ` +
+      `disliked@10 ${f4(validation.defaults.dislikedAt10)} -> ${f4(validation.chosen.dislikedAt10)}`,
   ].join('\n');
 }
 

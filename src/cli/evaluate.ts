@@ -111,10 +111,11 @@ async function tune(
           {
             trial: index + 1,
             ...trial.point,
-            ndcgAt10: round4(trial.measured.publishedNdcg),
-            likedOnlyNdcgAt10: round4(trial.measured.likedOnlyNdcg),
-            dislikedAt10: round4(trial.measured.disliked),
-            score: round4(trial.score),
+            ndcgAt10: round4(trial.measured.ndcgAt10),
+            likedOnlyNdcgAt10: round4(trial.measured.likedOnlyNdcgAt10),
+            dislikedAt10: round4(trial.measured.dislikedAt10),
+            // -Infinity (a published loss past the allowance) would print as null.
+            score: Number.isFinite(trial.score) ? round4(trial.score) : 'refused',
             ms: Math.round(trial.ms),
           },
           CONTEXT,

@@ -9,8 +9,8 @@ const SUMMARY = {
   changed: { 'itemKnn.neighbours': 400 },
   validation: {
     users: 670,
-    defaults: { publishedNdcg: 0.198456, likedOnlyNdcg: 0.17579, disliked: 0.0083582 },
-    chosen: { publishedNdcg: 0.201374, likedOnlyNdcg: 0.181006, disliked: 0.0086567 },
+    defaults: { ndcgAt10: 0.198456, likedOnlyNdcgAt10: 0.17579, dislikedAt10: 0.0083582 },
+    chosen: { ndcgAt10: 0.201374, likedOnlyNdcgAt10: 0.181006, dislikedAt10: 0.0086567 },
   },
 };
 

@@ -17,16 +17,16 @@ export function tuningLogFields(summary: TuningSummary): Record<string, unknown>
     stoppedBy: summary.stoppedBy,
     changed,
     validationNdcgAt10: {
-      defaults: round4(defaults.publishedNdcg),
-      chosen: round4(chosen.publishedNdcg),
+      defaults: round4(defaults.ndcgAt10),
+      chosen: round4(chosen.ndcgAt10),
     },
     validationLikedOnlyNdcgAt10: {
-      defaults: round4(defaults.likedOnlyNdcg),
-      chosen: round4(chosen.likedOnlyNdcg),
+      defaults: round4(defaults.likedOnlyNdcgAt10),
+      chosen: round4(chosen.likedOnlyNdcgAt10),
     },
     validationDislikedAt10: {
-      defaults: round4(defaults.disliked),
-      chosen: round4(chosen.disliked),
+      defaults: round4(defaults.dislikedAt10),
+      chosen: round4(chosen.dislikedAt10),
     },
   };
 }

@@ -180,14 +180,14 @@ function measureOnSplit(model: RecommenderModel, split: Split): ValidationMeasur
     perUser[u] = (published.ndcg[u] + likedTerm) / 2 - likedOnly.disliked[u];
   }
   return {
-    publishedNdcg: sums.published / Math.max(n, 1),
-    likedOnlyNdcg: sums.likedOnly / Math.max(likedUsers, 1),
-    disliked: sums.disliked / Math.max(n, 1),
+    ndcgAt10: sums.published / Math.max(n, 1),
+    likedOnlyNdcgAt10: sums.likedOnly / Math.max(likedUsers, 1),
+    dislikedAt10: sums.disliked / Math.max(n, 1),
     perUser,
   };
 }
 
 function figuresOf(measured: ValidationMeasurement): ValidationFigures {
-  const { publishedNdcg, likedOnlyNdcg, disliked } = measured;
-  return { publishedNdcg, likedOnlyNdcg, disliked };
+  const { ndcgAt10, likedOnlyNdcgAt10, dislikedAt10 } = measured;
+  return { ndcgAt10, likedOnlyNdcgAt10, dislikedAt10 };
 }

@@ -1,11 +1,11 @@
 /** What one tuning trial measures on the validation split, at k = 10. */
 export interface ValidationFigures {
   /** nDCG@10 under the published protocol (every held-out rating relevant). */
-  publishedNdcg: number;
+  ndcgAt10: number;
   /** nDCG@10 under the liked-only protocol (held-out ratings >= 4 relevant). */
-  likedOnlyNdcg: number;
+  likedOnlyNdcgAt10: number;
   /** disliked@10: the share of the top 10 the user rated <= 2. */
-  disliked: number;
+  dislikedAt10: number;
 }
 
 /** A trial's figures and each validation user's term of them, for paired comparisons. */
@@ -39,8 +39,8 @@ export const NOISE_STANDARD_ERRORS = 2;
  * one for one on top of the misses it already is.
  */
 export function tuningObjective(figures: ValidationFigures, defaults: ValidationFigures): number {
-  const mean = (figures.publishedNdcg + figures.likedOnlyNdcg) / 2;
-  return mean - Math.max(0, figures.disliked - defaults.disliked);
+  const mean = (figures.ndcgAt10 + figures.likedOnlyNdcgAt10) / 2;
+  return mean - Math.max(0, figures.dislikedAt10 - defaults.dislikedAt10);
 }
 
 /**
@@ -55,7 +55,7 @@ export function tuningScore(
   measured: ValidationMeasurement,
   defaults: ValidationMeasurement,
 ): number {
-  if (measured.publishedNdcg < defaults.publishedNdcg - PUBLISHED_LOSS_ALLOWED) return -Infinity;
+  if (measured.ndcgAt10 < defaults.ndcgAt10 - PUBLISHED_LOSS_ALLOWED) return -Infinity;
   const noise = pairedStandardError(measured.perUser, defaults.perUser);
   return tuningObjective(measured, defaults) - NOISE_STANDARD_ERRORS * noise;
 }

@@ -58,9 +58,6 @@ export function toTuningResponse(params: Record<string, unknown>): ModelTuningRe
 }
 
 function toFigures(figures: ValidationFigures): TuningFiguresDto {
-  return {
-    ndcgAt10: figures.publishedNdcg,
-    likedOnlyNdcgAt10: figures.likedOnlyNdcg,
-    dislikedAt10: figures.disliked,
-  };
+  const { ndcgAt10, likedOnlyNdcgAt10, dislikedAt10 } = figures;
+  return { ndcgAt10, likedOnlyNdcgAt10, dislikedAt10 };
 }
