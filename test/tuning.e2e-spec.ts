@@ -20,7 +20,7 @@ interface Tuning {
   stoppedBy: string;
   chosen: Record<string, number>;
   changed: Record<string, number>;
-  validation: { users: number; defaults: Figures; chosen: Figures };
+  validation: { users: number; thinUsers: number; defaults: Figures; chosen: Figures };
 }
 
 const BUDGET_SECONDS = 4;
@@ -103,8 +103,11 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
       expect(tuning.chosen[path]).toBe(value);
     }
     // Never worse than the defaults on the validation split it was chosen on.
-    const { defaults, chosen, users } = tuning.validation;
+    const { defaults, chosen, users, thinUsers } = tuning.validation;
     expect(users).toBeGreaterThan(0);
+    // Up to a fifth of the validation users measured from a thin history.
+    expect(thinUsers).toBeGreaterThan(0);
+    expect(thinUsers).toBeLessThanOrEqual(Math.round(users / 5));
     for (const figures of [defaults, chosen]) {
       for (const value of Object.values(figures)) {
         expect(value).toBeGreaterThanOrEqual(0);

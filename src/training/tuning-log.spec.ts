@@ -9,6 +9,7 @@ const SUMMARY = {
   changed: { 'itemKnn.neighbours': 400 },
   validation: {
     users: 670,
+    thinUsers: 134,
     defaults: { ndcgAt10: 0.198456, likedOnlyNdcgAt10: 0.17579, dislikedAt10: 0.0083582 },
     chosen: { ndcgAt10: 0.201374, likedOnlyNdcgAt10: 0.181006, dislikedAt10: 0.0086567 },
   },

@@ -58,6 +58,10 @@ describe('tuneModel', () => {
     expect(summary.budgetSeconds).toBe(60);
     const { defaults, chosen } = summary.validation;
     expect(summary.validation.users).toBeGreaterThan(0);
+    expect(summary.validation.thinUsers).toBeGreaterThan(0);
+    expect(summary.validation.thinUsers).toBeLessThanOrEqual(
+      Math.round(summary.validation.users / 5),
+    );
     expect(tuningObjective(chosen, defaults)).toBeGreaterThanOrEqual(
       tuningObjective(defaults, defaults),
     );

@@ -2,6 +2,7 @@ import { LIKED_HELD_OUT, scoreEachList } from '../evaluation/metric-set';
 import { rankModelLists } from '../evaluation/protocol';
 import { latestTimestamp } from '../evaluation/user-histories';
 import { Split, stratifiedSplit } from '../evaluation/split';
+import { thinOut } from '../evaluation/thin-histories';
 import { RecommenderModel } from '../model';
 import { ModelOptionsInput, resolveModelOptions } from '../model-options';
 import { resolveScoringOptions } from '../scoring-options';
@@ -50,7 +51,13 @@ export interface TuningSummary {
   /** Only the parameters where the chosen point differs from the defaults. */
   changed: Record<string, number>;
   /** The validation split's figures of the defaults and of the chosen point, at k = 10. */
-  validation: { users: number; defaults: ValidationFigures; chosen: ValidationFigures };
+  validation: {
+    users: number;
+    /** Of them, those cut to their first 1 to 10 training interactions (see thinOut). */
+    thinUsers: number;
+    defaults: ValidationFigures;
+    chosen: ValidationFigures;
+  };
 }
 
 export interface TuningOutcome {
@@ -61,11 +68,13 @@ export interface TuningOutcome {
 
 /**
  * Self-tuning: splits `input` (the data an evaluation trains on, never its test part) per movie
- * again into a validation split, and searches the hyperparameters of tuning-space.ts by
- * coordinate descent from `defaults` within the budget, scoring each point with tuningScore
- * (published and liked-only nDCG@10, a rise of disliked@10 penalised, less the noise of its
- * difference from the defaults). Trials that change only
- * scoring options reuse the trained table. Deterministic for the same data and the same clock.
+ * again into a validation split, cuts a seeded share of its users to a thin history as the
+ * thin-history evaluation does (thinOut: every user starts thin, and MovieLens has none, so the
+ * hybrid's threshold would have nothing to be measured on), and searches the hyperparameters
+ * of tuning-space.ts by coordinate descent from `defaults` within the budget, scoring each point
+ * with tuningScore (published and liked-only nDCG@10, a rise of disliked@10 penalised, less the
+ * noise of its difference from the defaults). Trials that change only scoring options reuse
+ * the trained table. Deterministic for the same data and the same clock.
  */
 export async function tuneModel(
   input: TrainingInput,
@@ -75,7 +84,9 @@ export async function tuneModel(
 ): Promise<TuningOutcome> {
   const resolved = resolveModelOptions(defaults);
   const nItems = input.itemIds.length;
-  const split = stratifiedSplit(input.interactions, nItems, { seed: options.seed });
+  const perMovie = stratifiedSplit(input.interactions, nItems, { seed: options.seed });
+  const thinned = thinOut(perMovie, input.nUsers, options.seed);
+  const split: Split = { train: thinned.train, test: perMovie.test };
   const dimensions = tuningDimensions(resolved, {
     algorithm: chooseAlgorithm(resolved, nItems),
     itemsWithInteractions: new Set(split.train.items).size,
@@ -108,6 +119,7 @@ export async function tuneModel(
       changed: changedValues(start, search.best.point),
       validation: {
         users: new Set(split.test.users).size,
+        thinUsers: thinned.thinUsers.length,
         defaults: figuresOf(search.baseline.measured),
         chosen: figuresOf(search.best.measured),
       },

@@ -22,6 +22,14 @@ export class TuningValidationDto {
   @ApiProperty({ description: 'Users the validation split measured', example: 670 })
   users!: number;
 
+  @ApiProperty({
+    description:
+      'Of them, users whose training history was cut to their first 1 to 10 interactions, so ' +
+      'that the split has thin histories to measure (every new user starts thin)',
+    example: 134,
+  })
+  thinUsers!: number;
+
   @ApiProperty({ type: TuningFiguresDto, description: 'The configured defaults' })
   defaults!: TuningFiguresDto;
 

@@ -51,6 +51,7 @@ export function toTuningResponse(params: Record<string, unknown>): ModelTuningRe
     changed: { ...tuning.changed },
     validation: {
       users: tuning.validation.users,
+      thinUsers: tuning.validation.thinUsers ?? 0,
       defaults: toFigures(tuning.validation.defaults),
       chosen: toFigures(tuning.validation.chosen),
     },
