@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import {
   ModelOptionsInput,
-  ProtocolResult,
   TuningOutcome,
   evaluateThinHistories,
   protocolSplit,
@@ -11,7 +10,7 @@ import {
 } from '../recommender';
 import { EvaluateArgs, EVALUATE_USAGE, parseEvaluateArgs } from './evaluate-args';
 import { formatSummary, toJson, writeOutputs } from './evaluate-output';
-import { formatTuning, tuningJson } from './evaluate-tuning';
+import { EvaluatedRun, formatTuning, tuningJson } from './evaluate-tuning';
 import {
   MovieLensDataset,
   loadMovieLensDataset,
@@ -51,31 +50,26 @@ async function main(argv: readonly string[]): Promise<void> {
     tuning && tuning.options !== args.model
       ? await evaluate(args, dataset, logger, tuning.options)
       : defaults;
-  logger.log('training again with thin histories', {}, CONTEXT);
-  const thin = await evaluateThinHistories(
-    dataset.input,
-    tuned.split,
-    { k: args.k, seed: args.seed, model: tuning?.options ?? args.model },
-    { workers: args.workers },
-  );
   const durationMs = Math.round(performance.now() - started);
-  logger.log('evaluation done', { durationMs, trainingMs: tuned.model.trainingMs }, CONTEXT);
-  if (args.out) await writeOutputs(args.out, tuned, dataset);
+  logger.log('evaluation done', { durationMs, trainingMs: tuned.result.model.trainingMs }, CONTEXT);
+  if (args.out) await writeOutputs(args.out, tuned.result, dataset);
   const extra = tuning ? { tuning: tuningJson(tuning.summary, defaults) } : {};
-  const summary = [formatSummary(tuned, thin, dataset, args.k)];
+  const summary = [formatSummary(tuned.result, tuned.thin, dataset, args.k)];
   if (tuning) summary.push(formatTuning(tuning.summary, defaults, tuned, args.k));
-  process.stdout.write((args.json ? toJson(tuned, thin, extra) : summary.join('\n')) + '\n');
+  process.stdout.write(
+    (args.json ? toJson(tuned.result, tuned.thin, extra) : summary.join('\n')) + '\n',
+  );
 }
 
-/** The protocol on `model`, with a live progress line. */
+/** The protocol on `model` with a live progress line, then its simulated thin histories. */
 async function evaluate(
   args: EvaluateArgs,
   dataset: MovieLensDataset,
   logger: AppLogger,
   model: ModelOptionsInput,
-): Promise<ProtocolResult> {
+): Promise<EvaluatedRun> {
   const progress = liveProgress(logger, 'users', CONTEXT);
-  return runEvaluationProtocol(
+  const result = await runEvaluationProtocol(
     dataset.input,
     { k: args.k, seed: args.seed, validation: args.validation, model },
     {
@@ -84,6 +78,14 @@ async function evaluate(
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     },
   ).finally(() => progress.clear());
+  logger.log('training again with thin histories', {}, CONTEXT);
+  const thin = await evaluateThinHistories(
+    dataset.input,
+    result.split,
+    { k: args.k, seed: args.seed, model },
+    { workers: args.workers },
+  );
+  return { result, thin };
 }
 
 /**

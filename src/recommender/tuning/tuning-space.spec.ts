@@ -15,8 +15,8 @@ describe('tuningDimensions', () => {
       'easeMaxItems',
     ]);
     const values = Object.fromEntries(space.map((d) => [d.name, d.values]));
-    expect(values['scoring.dislikeWeight']).toEqual([0, 0.25, 0.5, 1]);
-    expect(values['scoring.thinHistory']).toEqual([0, 5, 10, 20]);
+    expect(values['scoring.dislikeWeight']).toEqual([0.25, 0.5, 1]);
+    expect(values['scoring.thinHistory']).toEqual([5, 10, 20]);
     expect(values.easeLambda).toEqual([300, 500, 1000, 2000]);
     expect(values['itemKnn.neighbours']).toEqual([50, 100, 200, 400]);
     expect(values.easeMaxItems).toEqual([500, 1000, 2000]);
@@ -49,6 +49,23 @@ describe('tuningDimensions', () => {
     const point = pointOf(options, space);
     for (const dimension of space) expect(dimension.values).toContain(point[dimension.name]);
     expect(point).toMatchObject({ easeLambda: 750, 'scoring.dislikeWeight': 0.6 });
+  });
+});
+
+describe('tuningDimensions and switched-off behaviours', () => {
+  it('never offers 0 for the weight of low ratings or the thin-history threshold', () => {
+    const space = tuningDimensions(DEFAULTS, { algorithm: 'item-knn', itemsWithInteractions: 1 });
+    for (const name of ['scoring.dislikeWeight', 'scoring.thinHistory']) {
+      expect(space.find((d) => d.name === name)?.values).not.toContain(0);
+    }
+  });
+
+  it('keeps 0 when it is what was configured', () => {
+    const options = resolveModelOptions({ scoring: { dislikeWeight: 0 } });
+    const space = tuningDimensions(options, { algorithm: 'ease', itemsWithInteractions: 9000 });
+    expect(space.find((d) => d.name === 'scoring.dislikeWeight')?.values).toEqual([
+      0, 0.25, 0.5, 1,
+    ]);
   });
 });
 

@@ -50,17 +50,20 @@ function scaled(
  * each default: multiples of it where the right size depends on the data (EASE's lambda grows
  * with the interaction counts on the Gram matrix's diagonal; K, shrinkage, the movie count),
  * and fixed points where the scale is the same for every data set (exponents, the weight of a
- * 0.5-star rating against a 5-star one, the history length of the hybrid blend). With EASE,
+ * 0.5-star rating against a 5-star one, the history length of the hybrid blend; neither of the
+ * last two is offered 0, which would switch off what issue 15 asks for). With EASE,
  * item-kNN's shrinkage and exponents only shape the rows of movies outside the dense solve (no
  * measured effect on nDCG), so only K, which EASE's rows share, is searched.
  */
 export function tuningDimensions(options: ModelOptions, context: SpaceContext): SearchDimension[] {
+  // Never 0 unless configured so: 0 turns a behaviour off rather than tuning it (a low rating
+  // would stop pushing its neighbours down; thin histories would get no content at all).
   const scoring: SearchDimension[] = [
     {
       name: 'scoring.dislikeWeight',
-      values: values(options.scoring.dislikeWeight, [0, 0.25, 0.5, 1]),
+      values: values(options.scoring.dislikeWeight, [0.25, 0.5, 1]),
     },
-    { name: 'scoring.thinHistory', values: values(options.scoring.thinHistory, [0, 5, 10, 20]) },
+    { name: 'scoring.thinHistory', values: values(options.scoring.thinHistory, [5, 10, 20]) },
   ];
   const knn = options.itemKnn;
   if (context.algorithm === 'ease') {
