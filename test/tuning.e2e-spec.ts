@@ -5,6 +5,7 @@ import { seedTasteCatalog } from './support/taste-catalog';
 import { createMigratedDatabase } from './support/migrated-database';
 import { TestDatabase } from './support/test-database';
 import { startServer, TestServer } from './support/test-server';
+import { trainVersion } from './support/training';
 import { waitFor } from './support/wait-for';
 
 interface Figures {
@@ -47,16 +48,11 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
   /** A forced training through the admin route; resolves once `http`'s server serves it. */
   async function train(http: Http): Promise<number> {
     const admin = (await login(http, ADMIN.email, ADMIN.password)).accessToken;
-    const started = await http.post('/v1/recommendations/model/retrain?force=true', {
-      token: admin,
-    });
-    expect(started.status).toBe(202);
-    const version = started.body.version as number;
+    const version = await trainVersion(http, admin);
     await waitFor(
       async () =>
         (await http.get('/v1/recommendations/model')).body.version === version ? true : undefined,
       `version ${version} to serve`,
-      120000,
     );
     return version;
   }
