@@ -10,9 +10,15 @@ export async function trainVersion(
   adminToken: string,
   query = 'force=true',
 ): Promise<number> {
-  const started = await http.post(`/v1/recommendations/model/retrain?${query}`, {
-    token: adminToken,
-  });
+  // A version is listed as ready a moment before its training lets go of the training lock, so
+  // a retrain right after the last one may be refused with 409 "already running": retried.
+  const started = await waitFor(async () => {
+    const response = await http.post(`/v1/recommendations/model/retrain?${query}`, {
+      token: adminToken,
+    });
+    const busy = response.status === 409 && /already running/.test(String(response.body.message));
+    return busy ? undefined : response;
+  }, 'the training lock to be free for a retrain');
   if (started.status !== 202) throw new Error(`retrain refused: ${JSON.stringify(started.body)}`);
   const version = started.body.version as number;
   await waitFor(async () => {
