@@ -29,8 +29,9 @@ interface AccessTokenClaims {
  * The bearer check, as a passport-jwt strategy: HS256 only (so `alg: none` and swapped
  * algorithms fail), the expiry enforced by passport-jwt, and the token's session and user
  * checked on every request against the auth state this process keeps exact by NOTIFY
- * (AuthStateCache), so an ended session's or a deleted account's tokens stop working at once,
- * on every process, with no round trip. The role comes from the database, not the token.
+ * (AuthStateCache), so an ended session's or a deleted account's tokens stop working with no
+ * round trip: on the process that ended it before it answers, on every other once the NOTIFY
+ * arrives (about a millisecond). The role comes from the database, not the token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
