@@ -15,6 +15,8 @@ interface Args {
   connections: number;
   durationSeconds: number;
   keepDatabase: boolean;
+  /** Only these routes (by name), for profiling one: the table is printed, not written. */
+  only: string[] | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -23,6 +25,7 @@ function parseArgs(argv: readonly string[]): Args {
     return at >= 0 ? Number(argv[at + 1]) : fallback;
   };
   const sizeAt = argv.indexOf('--size');
+  const onlyAt = argv.indexOf('--only');
   return {
     size: parseSize(sizeAt >= 0 ? argv[sizeAt + 1] : 'M'),
     swap: argv.includes('--swap'),
@@ -30,6 +33,7 @@ function parseArgs(argv: readonly string[]): Args {
     connections: value('--connections', 50),
     durationSeconds: value('--duration', 10),
     keepDatabase: argv.includes('--keep-db'),
+    only: onlyAt >= 0 ? argv[onlyAt + 1].split(',') : null,
   };
 }
 
@@ -127,7 +131,9 @@ function shareTarget(
 async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
   const loadBefore = loadAverage();
   const references = await measureReferences(args);
-  const routes = benchRoutes(setup.fixtures);
+  const routes = benchRoutes(setup.fixtures).filter(
+    (route) => !args.only || args.only.includes(route.name),
+  );
   const measured: Array<Measured & { name: string }> = [];
   for (const route of routes) {
     measured.push({
@@ -135,7 +141,7 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
       ...(await measure(args, route.label, setup.server.url, route.request)),
     });
   }
-  measured.push(await withoutImpressions(args, setup, routes));
+  if (!args.only) measured.push(await withoutImpressions(args, setup, routes));
   const loadAfter = loadAverage();
   const ceiling = references[0].result.requests.average;
   const byName = new Map(measured.map((m) => [m.name, m]));
@@ -287,13 +293,15 @@ async function main(): Promise<void> {
   try {
     const body = args.swap ? await swapTable(args, setup) : await serveTable(args, setup);
     const suffix = args.size === 'M' ? '' : `-${args.size.toLowerCase()}`;
-    writeReportSection(
-      (args.swap ? 'swap' : 'serve') + suffix,
-      args.swap
-        ? `## Serving during a retrain and swap (${args.size})`
-        : `## Serving (${args.size})`,
-      body,
-    );
+    if (!args.only) {
+      writeReportSection(
+        (args.swap ? 'swap' : 'serve') + suffix,
+        args.swap
+          ? `## Serving during a retrain and swap (${args.size})`
+          : `## Serving (${args.size})`,
+        body,
+      );
+    }
     process.stderr.write(`${body}\n`);
   } finally {
     await setup.close();
