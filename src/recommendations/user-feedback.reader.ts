@@ -4,21 +4,26 @@ import { ReadYourWrites } from '../database/read-your-writes';
 import { DISMISSAL_FEEDBACK_OF_USER } from '../dismissals/dismissals.repository';
 import { WATCH_FEEDBACK_OF_USER } from '../history/history.repository';
 import { RATING_FEEDBACK_OF_USER } from '../ratings/ratings.repository';
+import {
+  PACKED_DISMISSAL,
+  PACKED_RATING,
+  PACKED_WATCH,
+  decodePackedFeedback,
+  packFeedbackSql,
+} from './packed-feedback';
 import { UserFeedback } from './user-feedback';
 
-const RATING = 1;
-const WATCH = 2;
-const DISMISSAL = 3;
-
 /**
- * Everything the user told us, in one round trip: each feedback table's query, as its module
- * writes it, in one prepared statement (kind, movie_id, value, at).
+ * Everything the user told us, in one round trip and one value: each feedback table's query,
+ * as its module writes it, packed into a bytea (packed-feedback.ts says why).
  */
 const USER_FEEDBACK: PreparedStatement = {
   name: 'user_feedback',
-  text: `SELECT ${RATING} AS kind, * FROM (${RATING_FEEDBACK_OF_USER}) r
-         UNION ALL SELECT ${WATCH}, * FROM (${WATCH_FEEDBACK_OF_USER}) w
-         UNION ALL SELECT ${DISMISSAL}, * FROM (${DISMISSAL_FEEDBACK_OF_USER}) d`,
+  text: packFeedbackSql(
+    `SELECT ${PACKED_RATING} AS kind, * FROM (${RATING_FEEDBACK_OF_USER}) r
+     UNION ALL SELECT ${PACKED_WATCH}, * FROM (${WATCH_FEEDBACK_OF_USER}) w
+     UNION ALL SELECT ${PACKED_DISMISSAL}, * FROM (${DISMISSAL_FEEDBACK_OF_USER}) d`,
+  ),
 };
 
 const USER_DISMISSALS: PreparedStatement = {
@@ -37,17 +42,11 @@ export class UserFeedbackReader {
 
   /** `null`: a user with no feedback yet (an app's user before its first event). */
   async read(userId: number | null): Promise<UserFeedback> {
-    const feedback: UserFeedback = { ratings: [], watches: [], dismissals: [] };
-    if (userId === null) return feedback;
-    const lists = { [RATING]: feedback.ratings, [WATCH]: feedback.watches };
+    if (userId === null) return decodePackedFeedback(null);
     const rows = await this.reads.readOfUser(userId, (db) =>
       queryPrepared(db, USER_FEEDBACK, [userId]),
     );
-    for (const [kind, movieId, value, at] of rows) {
-      const row = { movieId: movieId as number, value: value as number, atSeconds: at as number };
-      (lists[kind as typeof RATING] ?? feedback.dismissals).push(row);
-    }
-    return feedback;
+    return decodePackedFeedback(rows[0][0] as Buffer | null);
   }
 
   /** The movies the user dismissed (for similar lists, which need nothing else). */

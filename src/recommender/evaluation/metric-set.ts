@@ -1,4 +1,5 @@
 import { Interactions, groupEntries } from '../interactions';
+import { Recommendation } from '../recommend-types';
 import {
   averagePrecisionAtK,
   catalogCoverage,
@@ -13,6 +14,15 @@ export interface RankedList {
   user: number;
   items: number[];
   scores: number[];
+}
+
+/** A user's recommendations as the metrics read them. */
+export function toRanked(user: number, recommendations: readonly Recommendation[]): RankedList {
+  return {
+    user,
+    items: recommendations.map((entry) => entry.item),
+    scores: recommendations.map((entry) => entry.score),
+  };
 }
 
 /** Metrics at cut-off `k` averaged over the evaluated users, with `users` and `coverage`. */

@@ -2,9 +2,9 @@ import { Interactions, groupEntries } from '../interactions';
 import { RecommenderModel } from '../model';
 import { ModelOptionsInput } from '../model-options';
 import { recommendForUser } from '../scoring';
-import { Recommendation, UserItem } from '../recommend-types';
+import { UserItem } from '../recommend-types';
 import { TrainingInput, trainModel } from '../train-model';
-import { LIKED_HELD_OUT, MetricSet, RankedList, scoreLists } from './metric-set';
+import { LIKED_HELD_OUT, MetricSet, RankedList, scoreLists, toRanked } from './metric-set';
 import { Split, stratifiedSplit } from './split';
 import { THIN_HISTORY_MAX } from './thin-histories';
 import { latestTimestamp, userItemsOf } from './user-histories';
@@ -185,14 +185,6 @@ function rankForTestUsers(
     if ((done + 1) % 100 === 0) context.onProgress?.('ranking', done + 1, total);
   });
   return { modelLists, popularityLists, onboardingLists };
-}
-
-function toRanked(user: number, items: Recommendation[]): RankedList {
-  return {
-    user,
-    items: items.map((entry) => entry.item),
-    scores: items.map((entry) => entry.score),
-  };
 }
 
 function maxOf(values: Int32Array): number {

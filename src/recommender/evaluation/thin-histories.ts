@@ -4,7 +4,7 @@ import { ModelOptionsInput } from '../model-options';
 import { recommendForUser } from '../scoring';
 import { createSeededRandom, shuffleRange } from '../seeded-random';
 import { TrainingInput, trainModel } from '../train-model';
-import { MetricSet, RankedList, scoreLists } from './metric-set';
+import { MetricSet, RankedList, scoreLists, toRanked } from './metric-set';
 import { Split } from './split';
 import { latestTimestamp, userItemsOf } from './user-histories';
 
@@ -65,19 +65,11 @@ export async function evaluateThinHistories(
     const request = { limit: options.k, now: model.trainedAt, explain: false };
     for (const [name, variant] of Object.entries(variants)) {
       const ranked = recommendForUser(variant, userItems, request).items;
-      lists[name as keyof typeof variants].push({
-        user,
-        items: ranked.map((r) => r.item),
-        scores: ranked.map((r) => r.score),
-      });
+      lists[name as keyof typeof variants].push(toRanked(user, ranked));
     }
     const exclude = userItems.map((entry) => entry.item);
     const popular = recommendForUser(model, [], { ...request, exclude }).items;
-    lists.popularity.push({
-      user,
-      items: popular.map((r) => r.item),
-      scores: popular.map((r) => r.score),
-    });
+    lists.popularity.push(toRanked(user, popular));
   }
   const nItems = input.itemIds.length;
   const score = (name: keyof ThinHistoryMetrics): MetricSet =>
