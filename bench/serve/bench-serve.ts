@@ -1,11 +1,12 @@
 import autocannon from 'autocannon';
 import { describeLoad, describeMachine, loadAverage } from '../support/machine';
+import { CpuSnapshot, cpuSpent, snapshotCpu } from '../support/process-cpu';
 import { markdownTable, writeReportSection } from '../support/report';
 import { verdict } from '../support/stats';
 import { BenchSize, parseSize } from '../train/bench-sizes';
 import { ServeSetup, modelInfo, setUpServe, startRetrain, waitUntilServed } from './bench-setup';
 import { REFERENCE_PATH } from './reference/reference-route';
-import { startReferenceServer, startServer } from './server-process';
+import { BenchServer, startReferenceServer, startServer } from './server-process';
 import { benchRoutes, describeFailures, failures, runLoad, startLoad } from './load-routes';
 
 interface Args {
@@ -61,23 +62,44 @@ function header(args: Args, setup: ServeSetup, load: string): string {
   );
 }
 
-/** What one row measured: where, with which requests. */
+/**
+ * What one row measured, and the CPU seconds it cost: the server process, its PostgreSQL
+ * backends, and autocannon (this process). On 2 shared cores the three compete, so CPU per
+ * request says where a row's time went when req/s alone cannot.
+ */
 interface Measured {
   label: string;
   result: autocannon.Result;
+  cpu: { server: number; database: number; load: number };
 }
 
 /** One load alone for the duration, after a warm-up. */
 async function measure(
   args: Args,
   label: string,
-  url: string,
+  server: BenchServer,
   request: autocannon.Request,
+  databaseUrl?: string,
 ): Promise<Measured> {
-  const options = { url, connections: args.connections, requests: [request] };
+  const options = { url: server.url, connections: args.connections, requests: [request] };
   await runLoad({ ...options, durationSeconds: WARM_UP_SECONDS });
   process.stderr.write(`measuring ${label}\n`);
-  return { label, result: await runLoad({ ...options, durationSeconds: args.durationSeconds }) };
+  const pid = server.process.pid!;
+  const before: CpuSnapshot = await snapshotCpu(pid, databaseUrl);
+  const loadBefore = process.cpuUsage();
+  const result = await runLoad({ ...options, durationSeconds: args.durationSeconds });
+  const load = process.cpuUsage(loadBefore);
+  const spent = cpuSpent(before, await snapshotCpu(pid, databaseUrl));
+  return {
+    label,
+    result,
+    cpu: { server: spent.app, database: spent.database, load: (load.user + load.system) / 1e6 },
+  };
+}
+
+/** CPU microseconds per answered request, as a table cell. */
+function microsPerRequest(seconds: number, result: autocannon.Result): string {
+  return result.requests.total > 0 ? ((1e6 * seconds) / result.requests.total).toFixed(0) : '–';
 }
 
 /**
@@ -97,7 +119,7 @@ async function measureReferences(args: Args): Promise<Measured[]> {
     const server = await startReferenceServer(reference.script, reference.args);
     try {
       measured.push(
-        await measure(args, reference.label, server.url, { method: 'GET', path: REFERENCE_PATH }),
+        await measure(args, reference.label, server, { method: 'GET', path: REFERENCE_PATH }),
       );
     } finally {
       await server.stop();
@@ -138,7 +160,7 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
   for (const route of routes) {
     measured.push({
       name: route.name,
-      ...(await measure(args, route.label, setup.server.url, route.request)),
+      ...(await measure(args, route.label, setup.server, route.request, setup.databaseUrl)),
     });
   }
   if (!args.only) measured.push(await withoutImpressions(args, setup, routes));
@@ -146,7 +168,7 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
   const ceiling = references[0].result.requests.average;
   const byName = new Map(measured.map((m) => [m.name, m]));
   const health = byName.get('health')?.result.requests.average ?? NaN;
-  const rows = [...references, ...measured].map(({ label, result }) => [
+  const rows = [...references, ...measured].map(({ label, result, cpu }) => [
     label,
     result.requests.average.toFixed(0),
     percent(result.requests.average / ceiling),
@@ -155,6 +177,9 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
     String(result.latency.p99),
     String(result.latency.max),
     describeFailures(result),
+    microsPerRequest(cpu.server, result),
+    microsPerRequest(cpu.database, result),
+    microsPerRequest(cpu.load, result),
   ]);
   const recs = byName.get('recommendations')?.result;
   const totalFailures = measured.reduce((sum, m) => sum + failures(m.result), 0);
@@ -173,7 +198,9 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
     header(args, setup, describeLoad(loadBefore, loadAfter)),
     `Each row alone for ${args.durationSeconds} s after a ${WARM_UP_SECONDS} s warm-up, the reference ` +
       'servers (bench/serve/reference/) each in its own process; latencies in ms; ' +
-      'failures = connection errors + timeouts + non-2xx.',
+      'failures = connection errors + timeouts + non-2xx; CPU per request from /proc (user + system) ' +
+      'for the server and its PostgreSQL backends, process.cpuUsage() for autocannon: the three ' +
+      'share the machine’s cores.',
     '',
     markdownTable(
       [
@@ -185,6 +212,9 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
         'p99 ms',
         'max ms',
         'failures',
+        'server CPU µs/req',
+        'PostgreSQL CPU µs/req',
+        'autocannon CPU µs/req',
       ],
       rows,
     ),
@@ -214,7 +244,7 @@ async function withoutImpressions(
     const label = `${route.label}, impressions not recorded`;
     return {
       name: 'recommendations-without-impressions',
-      ...(await measure(args, label, server.url, route.request)),
+      ...(await measure(args, label, server, route.request, setup.databaseUrl)),
     };
   } finally {
     await server.stop();

@@ -42,9 +42,10 @@ export interface CpuSnapshot {
   database: Map<number, number>;
 }
 
-export async function snapshotCpu(appPid: number, url: string): Promise<CpuSnapshot> {
+/** `url` unset: a process with no database (its database CPU reads 0). */
+export async function snapshotCpu(appPid: number, url?: string): Promise<CpuSnapshot> {
   const database = new Map<number, number>();
-  for (const pid of await backendPids(url)) database.set(pid, cpuSecondsOf(pid));
+  for (const pid of url ? await backendPids(url) : []) database.set(pid, cpuSecondsOf(pid));
   return { app: cpuSecondsOf(appPid), database };
 }
 

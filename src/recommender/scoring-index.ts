@@ -16,7 +16,6 @@ export interface ScoringIndex {
   maxPopularity: number;
   scores: Float64Array;
   touched: Int32Array;
-  marked: Uint8Array;
 }
 
 const cache = new WeakMap<RecommenderModel, ScoringIndex>();
@@ -39,7 +38,6 @@ export function scoringIndex(model: RecommenderModel): ScoringIndex {
     maxPopularity: nItems > 0 ? model.popularity[byPopularity[0]] : 0,
     scores: new Float64Array(nItems),
     touched: new Int32Array(nItems),
-    marked: new Uint8Array(nItems),
   };
   cache.set(model, index);
   return index;
