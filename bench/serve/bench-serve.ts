@@ -56,7 +56,7 @@ function header(args: Args, setup: ServeSetup, load: string): string {
     `Machine: ${describeMachine()}; ${load}. Command: \`${command(args)}\`.\n` +
     `Server: \`dist/src/main.js\`, NODE_ENV=production, LOG_LEVEL=info (a JSON line per request, to a file), rate limits raised out of the way; ` +
     `database: the ${args.size} set (seed 42) imported by \`import:movielens\`, ${setup.fixtures.tokens.length} registered ` +
-    `users with histories copied from imported users, item-kNN model trained through the admin route` +
+    `users with histories copied from imported users, ${setup.algorithm ?? 'no'} model trained through the admin route` +
     (setup.firstTrainingSeconds !== null ? ` (${setup.firstTrainingSeconds.toFixed(1)} s)` : '') +
     `. Load: autocannon, ${args.connections} connections, loopback, same machine as the server.`
   );
@@ -172,7 +172,7 @@ async function serveTable(args: Args, setup: ServeSetup): Promise<string> {
     label,
     result.requests.average.toFixed(0),
     percent(result.requests.average / ceiling),
-    percent(result.requests.average / health),
+    Number.isNaN(health) ? '–' : percent(result.requests.average / health),
     String(result.latency.p50),
     String(result.latency.p99),
     String(result.latency.max),
