@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { decodeModel, encodeModel } from './artifact';
 import { RecommenderModel } from './model';
 import { resolveModelOptions } from './model-options';
@@ -24,6 +25,36 @@ function sampleModel(): RecommenderModel {
   };
 }
 
+function withBlock(model: RecommenderModel): RecommenderModel {
+  return {
+    ...model,
+    params: { ...model.params, algorithm: 'ease', easeDenseScoring: true },
+    easeBlock: { items: Int32Array.from([2, 0]), weights: Float32Array.from([0, 0.5, -0.25, 0]) },
+  };
+}
+
+/**
+ * The same model as format version 1 wrote it, before the dense block: version 1 in the prefix,
+ * the header without the block's two sections (empty at their end, so no payload bytes move),
+ * and the CRC-32 of the result.
+ */
+function asVersion1(artifact: Buffer): Buffer {
+  const headerLength = artifact.readUInt32LE(8);
+  const header = JSON.parse(artifact.toString('utf8', 12, 12 + headerLength));
+  header.sections = header.sections.slice(0, 7);
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const newLength = (json.length + 3) & ~3;
+  const payload = artifact.subarray(12 + headerLength, artifact.length - 4);
+  const out = Buffer.alloc(12 + newLength + payload.length + 4, 0x20);
+  out.write('MVRM', 0, 'latin1');
+  out.writeUInt32LE(1, 4);
+  out.writeUInt32LE(newLength, 8);
+  json.copy(out, 12);
+  payload.copy(out, 12 + newLength);
+  out.writeUInt32LE(crc32(out.subarray(0, out.length - 4)), out.length - 4);
+  return out;
+}
+
 function codeOf(action: () => unknown): string | undefined {
   try {
     action();
@@ -39,6 +70,32 @@ describe('model artifact', () => {
     const bytes = encodeModel(model);
     expect(bytes.length % 4).toBe(0);
     expect(decodeModel(bytes)).toEqual(model);
+  });
+
+  it('round-trips EASE’s dense block', () => {
+    const model = withBlock(sampleModel());
+    expect(decodeModel(encodeModel(model))).toEqual(model);
+  });
+
+  it('still reads a version 1 artifact, stored before the dense block, as a model without one', () => {
+    const old = asVersion1(encodeModel(sampleModel()));
+    expect(old.readUInt32LE(4)).toBe(1);
+    const decoded = decodeModel(old);
+    expect(decoded).toEqual(sampleModel());
+    expect(decoded.easeBlock).toBeUndefined();
+  });
+
+  it('refuses a dense block that is not n x n weights over n distinct movies', () => {
+    const model = withBlock(sampleModel());
+    const short = { ...model, easeBlock: { ...model.easeBlock!, weights: new Float32Array(3) } };
+    expect(codeOf(() => decodeModel(encodeModel(short)))).toBe('MODEL_CORRUPT');
+    const twice = { ...model, easeBlock: { ...model.easeBlock!, items: Int32Array.from([2, 2]) } };
+    expect(codeOf(() => decodeModel(encodeModel(twice)))).toBe('MODEL_CORRUPT');
+    const outside = {
+      ...model,
+      easeBlock: { ...model.easeBlock!, items: Int32Array.from([2, 3]) },
+    };
+    expect(codeOf(() => decodeModel(encodeModel(outside)))).toBe('MODEL_CORRUPT');
   });
 
   it('decodes from an unaligned view of a larger buffer', () => {

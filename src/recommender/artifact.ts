@@ -12,9 +12,11 @@ import { DEFAULT_SCORING_OPTIONS } from './scoring-options';
  *                sections: [{ name, type, length }] }, padded with spaces to a multiple of 4
  *   then         each section's typed-array bytes in header order, each padded to 4 bytes
  *   last 4 bytes CRC-32 of every byte before it.
+ * Version 2 added EASE's dense block (two sections, empty without one); version 1 artifacts,
+ * stored before it, still load (with no block: they score as they did).
  */
 export const MODEL_MAGIC = 'MVRM';
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
 
 type SectionType = 'int32' | 'uint32' | 'float32';
 type SectionArray = Int32Array | Uint32Array | Float32Array;
@@ -26,8 +28,16 @@ const SECTION_NAMES = [
   'popularity',
   'contentVectors',
   'genreBits',
+  'easeBlockItems',
+  'easeBlockWeights',
 ] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
+
+/** The sections each readable format version holds, in order. */
+const SECTIONS_BY_VERSION = new Map<number, readonly SectionName[]>([
+  [1, SECTION_NAMES.slice(0, 7)],
+  [2, [...SECTION_NAMES]],
+]);
 
 interface Header {
   params: ModelParams;
@@ -47,6 +57,8 @@ function sectionsOf(model: RecommenderModel): Record<SectionName, SectionArray> 
     popularity: model.popularity,
     contentVectors: model.content.values,
     genreBits: model.genreBits,
+    easeBlockItems: model.easeBlock?.items ?? new Int32Array(0),
+    easeBlockWeights: model.easeBlock?.weights ?? new Float32Array(0),
   };
 }
 
@@ -117,10 +129,12 @@ function readHeader(buffer: Uint8Array): { header: Header; payloadStart: number 
     throw new RecommenderError('MODEL_BAD_MAGIC', 'Not a model artifact (bad magic bytes)');
   }
   const version = view.readUInt32LE(4);
-  if (version !== MODEL_FORMAT_VERSION) {
+  const expectedSections = SECTIONS_BY_VERSION.get(version);
+  if (!expectedSections) {
     throw new RecommenderError(
       'MODEL_UNSUPPORTED_VERSION',
-      `Model format version ${version} is not supported (this build reads ${MODEL_FORMAT_VERSION})`,
+      `Model format version ${version} is not supported (this build reads ` +
+        `${[...SECTIONS_BY_VERSION.keys()].join(' and ')})`,
     );
   }
   const headerLength = view.readUInt32LE(8);
@@ -132,7 +146,7 @@ function readHeader(buffer: Uint8Array): { header: Header; payloadStart: number 
     return fail('MODEL_CORRUPT', 'Model artifact header is not valid JSON');
   }
   const names = Array.isArray(header.sections) ? header.sections.map((s) => s.name) : [];
-  if (names.join() !== SECTION_NAMES.join())
+  if (names.join() !== expectedSections.join())
     fail('MODEL_CORRUPT', 'Model artifact sections differ');
   return { header, payloadStart: 12 + headerLength };
 }
@@ -195,6 +209,8 @@ export function decodeModel(
     );
     offset += pad4(section.length * 4);
   }
+  arrays.easeBlockItems ??= new Int32Array(0);
+  arrays.easeBlockWeights ??= new Float32Array(0);
   return assembleModel(header, arrays as Record<SectionName, SectionArray>);
 }
 
@@ -212,8 +228,10 @@ function assembleModel(
     arrays.popularity.length === nItems &&
     arrays.genreBits.length === nItems &&
     arrays.contentVectors.length === nItems * header.contentDim &&
-    indices.every((item) => item >= 0 && item < nItems);
+    indices.every((item) => item >= 0 && item < nItems) &&
+    isDenseBlockConsistent(arrays.easeBlockItems as Int32Array, arrays.easeBlockWeights, nItems);
   if (!consistent) fail('MODEL_CORRUPT', 'Model artifact sections are inconsistent');
+  const blockItems = arrays.easeBlockItems as Int32Array;
   return {
     // A model stored before a scoring option existed serves with that option's default.
     params: {
@@ -230,9 +248,23 @@ function assembleModel(
       indices,
       values: arrays.neighbourWeights as Float32Array,
     },
+    ...(blockItems.length > 0 && {
+      easeBlock: { items: blockItems, weights: arrays.easeBlockWeights as Float32Array },
+    }),
     popularity: arrays.popularity as Float32Array,
     content: { dim: header.contentDim, values: arrays.contentVectors as Float32Array },
     genreBits: arrays.genreBits as Uint32Array,
     genreNames: header.genreNames,
   };
+}
+
+/** n distinct items of the catalog and n x n weights. */
+function isDenseBlockConsistent(items: Int32Array, weights: SectionArray, nItems: number): boolean {
+  if (weights.length !== items.length * items.length) return false;
+  const seen = new Uint8Array(nItems);
+  for (const item of items) {
+    if (item < 0 || item >= nItems || seen[item] === 1) return false;
+    seen[item] = 1;
+  }
+  return true;
 }

@@ -23,6 +23,8 @@ export interface ModelOptions {
   easeLambda: number;
   /** Give movies outside EASE's solve their item-kNN neighbours (rescaled to EASE's weights). */
   easeFillRows: boolean;
+  /** Score with every weight of EASE's solve, signed (4 n^2 bytes more in the model). */
+  easeDenseScoring: boolean;
   itemKnn: ItemKnnOptions;
   popularity: PopularityOptions;
   content: ContentOptions;
@@ -37,6 +39,7 @@ export type ModelOptionsInput = Partial<{
   easeTimeBudgetSeconds: number;
   easeLambda: number;
   easeFillRows: boolean;
+  easeDenseScoring: boolean;
   itemKnn: Partial<ItemKnnOptions>;
   popularity: Partial<PopularityOptions>;
   content: Partial<ContentOptions>;
@@ -50,6 +53,7 @@ const TOP_LEVEL = new Set([
   'easeTimeBudgetSeconds',
   'easeLambda',
   'easeFillRows',
+  'easeDenseScoring',
   'itemKnn',
   'popularity',
   'content',
@@ -97,6 +101,7 @@ export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions
     ),
     easeLambda: numberOption('easeLambda', input.easeLambda, 1000, 1e7),
     easeFillRows: booleanOption('easeFillRows', input.easeFillRows, true),
+    easeDenseScoring: booleanOption('easeDenseScoring', input.easeDenseScoring, true),
     itemKnn: resolveItemKnnOptions(input.itemKnn),
     popularity: resolvePopularityOptions(input.popularity),
     content: resolveContentOptions(input.content),

@@ -1,5 +1,6 @@
 import { ContentVectors } from './content/content-vectors';
 import { ContentOptions } from './content/content-features';
+import { DenseBlock } from './ease/dense-block';
 import { ItemKnnOptions } from './item-knn/item-knn-options';
 import { PopularityOptions } from './popularity';
 import { ScoringOptions } from './scoring-options';
@@ -22,6 +23,8 @@ export interface ModelParams {
   easeTimeBudgetSeconds?: number;
   /** Movies EASE's dense solve covered (0 for item-kNN): the cap, the catalog or the budget. */
   easeItems?: number;
+  /** EASE only: scoring sums every weight of the dense solve (`easeBlock`), signed. */
+  easeDenseScoring?: boolean;
   popularity: PopularityOptions;
   content: ContentOptions;
   scoring: ScoringOptions;
@@ -40,6 +43,11 @@ export interface RecommenderModel {
   itemIds: Int32Array;
   /** Row i: i's neighbours and their weights, best first (see ItemKnnOptions for the formula). */
   neighbours: SparseRows;
+  /**
+   * EASE with dense scoring: every weight of its solve, which scoring sums in place of the
+   * table's rows for the movies it covers. Absent (or empty) otherwise.
+   */
+  easeBlock?: DenseBlock;
   /** Recency-weighted interaction count per item (see computePopularity). */
   popularity: Float32Array;
   content: ContentVectors;

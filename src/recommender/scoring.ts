@@ -10,7 +10,7 @@ import {
   passesFilter,
 } from './recommend-types';
 import { toScoreScale } from './score-scale';
-import { ScoringIndex, scoringIndex } from './scoring-index';
+import { BlockIndex, ScoringIndex, scoringIndex } from './scoring-index';
 import { ScoredIndex, TopK } from './top-k';
 import { likedItems, userItemWeights } from './user-weights';
 
@@ -68,6 +68,7 @@ export function recommendForUser(
  */
 function accumulate(index: ScoringIndex, weights: ReadonlyMap<number, number>): number {
   const { scoreRows, scores, touched } = index;
+  if (index.block) addDenseBlock(index.block, weights, scores);
   const { indptr, indices, values } = scoreRows;
   for (const [n, weight] of weights) {
     if (weight === 0) continue;
@@ -77,6 +78,42 @@ function accumulate(index: ScoringIndex, weights: ReadonlyMap<number, number>): 
   let nTouched = 0;
   for (let c = 0; c < scores.length; c++) if (scores[c] !== 0) touched[nTouched++] = c;
   return nTouched;
+}
+
+/**
+ * Adds w_n * B[n][c] for the user's items n in EASE's block into the scores of every candidate c
+ * of the block, row by row over contiguous weights. A dislike (w < 0) takes only the positive
+ * weights: it pushes its neighbours down and never lifts the movies unlike it, as everywhere else
+ * in scoring; a like takes the whole signed row.
+ */
+function addDenseBlock(
+  block: BlockIndex,
+  weights: ReadonlyMap<number, number>,
+  scores: Float64Array,
+): void {
+  const { items, position, scratch } = block;
+  const values = block.weights;
+  const n = items.length;
+  let added = false;
+  for (const [item, weight] of weights) {
+    const a = position[item];
+    if (a < 0 || weight === 0) continue;
+    const row = a * n;
+    if (weight > 0) {
+      for (let b = 0; b < n; b++) scratch[b] += weight * values[row + b];
+    } else {
+      for (let b = 0; b < n; b++) {
+        const value = values[row + b];
+        if (value > 0) scratch[b] += weight * value;
+      }
+    }
+    added = true;
+  }
+  if (!added) return;
+  for (let b = 0; b < n; b++) {
+    scores[items[b]] += scratch[b];
+    scratch[b] = 0;
+  }
 }
 
 /** Evidence per item: positive for, negative against, 0 none; `touchedOnly`: 0 off `touched`. */

@@ -1,5 +1,6 @@
 import { ContentInput, emptyContentInput } from './content/content-features';
 import { buildContentVectors } from './content/content-vectors';
+import { DenseBlock } from './ease/dense-block';
 import { trainEase } from './ease/train-ease';
 import { Interactions, assertInteractions } from './interactions';
 import { TrainingMatrixInput, trainItemKnn } from './item-knn/train-item-knn';
@@ -43,7 +44,7 @@ async function trainTable(
   algorithm: ItemAlgorithm,
   options: ModelOptions,
   workers: number,
-): Promise<{ table: SparseRows; easeItems: number }> {
+): Promise<{ table: SparseRows; easeItems: number; easeBlock?: DenseBlock }> {
   const knn = (): Promise<SparseRows> => trainItemKnn(matrix, options.itemKnn, { workers });
   if (algorithm === 'item-knn') return { table: await knn(), easeItems: 0 };
   const ease = trainEase(matrix, {
@@ -52,10 +53,11 @@ async function trainTable(
     maxItems: options.easeMaxItems,
     timeBudgetSeconds: options.easeTimeBudgetSeconds,
   });
-  if (!options.easeFillRows) return { table: ease.table, easeItems: ease.items };
+  const easeBlock = options.easeDenseScoring ? ease.block : undefined;
+  if (!options.easeFillRows) return { table: ease.table, easeItems: ease.items, easeBlock };
   const fallback = await knn();
   const table = fillEmptyRows(ease.table, fallback, rowScale(ease.table, fallback));
-  return { table, easeItems: ease.items };
+  return { table, easeItems: ease.items, easeBlock };
 }
 
 /**
@@ -72,12 +74,11 @@ export async function trainModel(
   assertInteractions(input.interactions, input.nUsers, nItems);
   const algorithm = chooseAlgorithm(resolved, nItems);
   const matrix = { nUsers: input.nUsers, nItems, interactions: input.interactions };
-  const { table: neighbours, easeItems } = await trainTable(
-    matrix,
-    algorithm,
-    resolved,
-    context.workers,
-  );
+  const {
+    table: neighbours,
+    easeItems,
+    easeBlock,
+  } = await trainTable(matrix, algorithm, resolved, context.workers);
   const content = input.content ?? emptyContentInput(nItems);
   return {
     params: {
@@ -88,6 +89,7 @@ export async function trainModel(
       easeMaxItems: resolved.easeMaxItems,
       easeTimeBudgetSeconds: resolved.easeTimeBudgetSeconds,
       easeItems,
+      easeDenseScoring: easeBlock !== undefined,
       popularity: resolved.popularity,
       content: resolved.content,
       scoring: resolved.scoring,
@@ -96,6 +98,7 @@ export async function trainModel(
     counts: { users: input.nUsers, items: nItems, interactions: input.interactions.users.length },
     itemIds: input.itemIds,
     neighbours,
+    ...(easeBlock && { easeBlock }),
     popularity: computePopularity(input.interactions, nItems, context.now, resolved.popularity),
     content: buildContentVectors(content, resolved.content),
     genreBits: content.genreBits,

@@ -63,6 +63,29 @@ describe('trainEase', () => {
     ]);
   });
 
+  it('keeps every B[i][j] of the solve, signed, in the dense block', () => {
+    const { block } = trainEase(INPUT, {
+      lambda: 1,
+      neighbours: 1,
+      maxItems: 10,
+      timeBudgetSeconds: 0,
+    });
+    // B[i][j] from the worked P above; 0 on the diagonal. Item 3 has no interactions.
+    const B = [
+      [0, 1 / 3, -1 / 8],
+      [2 / 5, 0, 3 / 8],
+      [-1 / 5, 1 / 2, 0],
+    ];
+    expect([...block.items].sort()).toEqual([0, 1, 2]);
+    const n = block.items.length;
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const expected = B[block.items[a]][block.items[b]];
+        expect(block.weights[a * n + b]).toBeCloseTo(expected, 6);
+      }
+    }
+  });
+
   it('keeps only `neighbours` weights per candidate', () => {
     const table = trainEase(INPUT, {
       lambda: 1,

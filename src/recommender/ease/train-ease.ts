@@ -2,6 +2,7 @@ import { TrainingMatrixInput } from '../item-knn/train-item-knn';
 import { buildRatingMatrices } from '../item-knn/item-vectors';
 import { SparseRows } from '../sparse-rows';
 import { TopK } from '../top-k';
+import { DenseBlock, denseBlockOf } from './dense-block';
 import { invertSpd } from './dense-spd-inverse';
 import { SolveTimer, chooseEaseItems } from './ease-coverage';
 
@@ -16,9 +17,10 @@ export interface EaseOptions {
   timeBudgetSeconds: number;
 }
 
-/** EASE's neighbour table and how many movies its dense solve covered. */
+/** EASE's neighbour table, every weight of its dense solve, and how many movies it covered. */
 export interface EaseResult {
   table: SparseRows;
+  block: DenseBlock;
   items: number;
 }
 
@@ -27,7 +29,8 @@ export interface EaseResult {
  *   P = (X^T X + lambda I)^-1,  B[i][j] = -P[i][j] / P[j][j],  B[j][j] = 0,
  * and score(u, j) = sum_i x_ui B[i][j]. The dense solve is O(n^3), so it runs on the n
  * most-interacted items only (n from the cap and the time budget, see chooseEaseItems); each candidate row j keeps its `neighbours` largest positive
- * B[i][j], giving the same sparse table (row = candidate) that item-kNN's candidate scoring reads.
+ * B[i][j], giving the same sparse table (row = candidate) that item-kNN's candidate scoring reads;
+ * the whole of B, signed, comes with it (DenseBlock) for scoring.
  */
 export function trainEase(
   input: TrainingMatrixInput,
@@ -66,6 +69,7 @@ export function trainEase(
   const inverse = invertSpd(gram, n);
   return {
     table: sparseCandidateRows(inverse, selected, input.nItems, options.neighbours),
+    block: denseBlockOf(inverse, selected),
     items: n,
   };
 }

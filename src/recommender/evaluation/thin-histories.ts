@@ -133,11 +133,12 @@ function collaborativeOnly(model: RecommenderModel): RecommenderModel {
   };
 }
 
-/** The model without its item-item table: content scores every history. */
+/** The model without its item-item table (nor EASE's block): content scores every history. */
 function contentOnly(model: RecommenderModel): RecommenderModel {
   const nItems = model.itemIds.length;
   return {
     ...model,
+    easeBlock: undefined,
     neighbours: {
       nRows: nItems,
       nCols: nItems,
