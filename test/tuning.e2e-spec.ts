@@ -89,8 +89,10 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
       'scoring.dislikeWeight',
       'scoring.thinHistory',
     ]);
-    // The model was trained with what was chosen.
+    // The model was trained with what was chosen, and scores with EASE's whole solve (the
+    // default EASE_DENSE_SCORING).
     const params = info.body.params as Record<string, unknown>;
+    expect(params.easeDenseScoring).toBe(true);
     for (const [path, value] of Object.entries(tuning.chosen)) {
       if (path === 'easeMaxItems') expect(params.easeItems).toBe(value);
       else expect(paramAt(params, path)).toBe(value);
@@ -129,11 +131,17 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
   }, 180000);
 
   it('trains with the defaults and shows tuning null when the budget is 0', async () => {
-    const { http } = await start({ TUNING_BUDGET_SECONDS: '0' });
+    const { http } = await start({ TUNING_BUDGET_SECONDS: '0', EASE_DENSE_SCORING: 'false' });
     const version = await train(http);
     const info = await http.get('/v1/recommendations/model');
     expect(info.body).toMatchObject({ version, tuning: null });
-    expect(info.body.params).toMatchObject({ easeLambda: 1000, itemKnn: { neighbours: 100 } });
+    expect(info.body.params).toMatchObject({
+      algorithm: 'ease',
+      easeLambda: 1000,
+      itemKnn: { neighbours: 100 },
+      // EASE_DENSE_SCORING=false reaches the training.
+      easeDenseScoring: false,
+    });
     const versions = await http.get('/v1/recommendations/model/versions?limit=2');
     expect(versions.body.items[0]).toMatchObject({ version, tuning: null });
     expect(versions.body.items[1].tuning).toMatchObject({ budgetSeconds: BUDGET_SECONDS });

@@ -88,6 +88,8 @@ export interface AppConfig {
     demoData: boolean;
     /** Seconds EASE's dense solve may take (EASE_TIME_BUDGET_SECONDS); 0: no budget. */
     easeTimeBudgetSeconds: number;
+    /** EASE scores with every weight of its solve (EASE_DENSE_SCORING). */
+    easeDenseScoring: boolean;
     /** Seconds self-tuning may search at a training (TUNING_BUDGET_SECONDS); 0: off. */
     tuningBudgetSeconds: number;
     /** Test hook only (TRAINING_FAULT): make trainings fail inside the worker. */
@@ -218,6 +220,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
       retainFailed: env.MODEL_RETENTION,
       demoData: env.DEMO_DATA,
       easeTimeBudgetSeconds: env.EASE_TIME_BUDGET_SECONDS,
+      easeDenseScoring: env.EASE_DENSE_SCORING,
       tuningBudgetSeconds: env.TUNING_BUDGET_SECONDS,
       fault: env.TRAINING_FAULT,
     },

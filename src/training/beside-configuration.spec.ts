@@ -11,12 +11,21 @@ describe('besideConfiguration', () => {
     expect(
       besideConfiguration({ force: false, beside: true, algorithm: 'item-knn', easeLambda: 500 }),
     ).toEqual({ algorithm: 'item-knn', easeLambda: 500 });
+    expect(besideConfiguration({ force: false, beside: true, easeDenseScoring: false })).toEqual({
+      easeDenseScoring: false,
+    });
   });
 
   it('refuses options without beside, and force with it', () => {
+    const message =
+      'algorithm, easeLambda and easeDenseScoring train a version beside the serving one: ' +
+      'add beside=true';
     expect(() => besideConfiguration({ force: false, beside: false, easeLambda: 5 })).toThrow(
-      'algorithm and easeLambda train a version beside the serving one: add beside=true',
+      message,
     );
+    expect(() =>
+      besideConfiguration({ force: false, beside: false, easeDenseScoring: true }),
+    ).toThrow(message);
     expect(() => besideConfiguration({ force: true, beside: true })).toThrow(
       'force applies to the serving model: leave it out with beside=true',
     );

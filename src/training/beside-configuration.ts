@@ -8,6 +8,7 @@ import { AlgorithmChoice } from '../recommender';
 export interface BesideConfiguration {
   algorithm?: AlgorithmChoice;
   easeLambda?: number;
+  easeDenseScoring?: boolean;
 }
 
 /** The retrain route's choices, as its query string gives them. */
@@ -16,6 +17,7 @@ export interface RetrainChoices {
   beside: boolean;
   algorithm?: AlgorithmChoice;
   easeLambda?: number;
+  easeDenseScoring?: boolean;
 }
 
 /**
@@ -25,11 +27,12 @@ export interface RetrainChoices {
  * (a version beside is never swapped in, so there is no gate to override).
  */
 export function besideConfiguration(choices: RetrainChoices): BesideConfiguration | undefined {
-  const { force, beside, algorithm, easeLambda } = choices;
+  const { force, beside, algorithm, easeLambda, easeDenseScoring } = choices;
   if (!beside) {
-    if (algorithm !== undefined || easeLambda !== undefined) {
+    if (algorithm !== undefined || easeLambda !== undefined || easeDenseScoring !== undefined) {
       throw new InvalidInputError(
-        'algorithm and easeLambda train a version beside the serving one: add beside=true',
+        'algorithm, easeLambda and easeDenseScoring train a version beside the serving one: ' +
+          'add beside=true',
       );
     }
     return undefined;
@@ -42,5 +45,6 @@ export function besideConfiguration(choices: RetrainChoices): BesideConfiguratio
   return {
     ...(algorithm !== undefined && { algorithm }),
     ...(easeLambda !== undefined && { easeLambda }),
+    ...(easeDenseScoring !== undefined && { easeDenseScoring }),
   };
 }

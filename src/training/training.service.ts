@@ -227,7 +227,11 @@ export class TrainingService implements BeforeApplicationShutdown {
 
   /** Streams the catalog, ratings and history into one job of typed arrays. */
   private async loadJob({ trigger, beside }: TrainingRequest): Promise<TrainingJob> {
-    const { easeTimeBudgetSeconds: budget, tuningBudgetSeconds } = this.config.training;
+    const {
+      easeTimeBudgetSeconds: budget,
+      easeDenseScoring,
+      tuningBudgetSeconds,
+    } = this.config.training;
     const firstStart = trigger === 'first-start';
     return {
       input: await this.data.read(),
@@ -235,6 +239,7 @@ export class TrainingService implements BeforeApplicationShutdown {
         easeTimeBudgetSeconds: firstStart
           ? Math.min(budget, FIRST_START_EASE_BUDGET_SECONDS)
           : budget,
+        easeDenseScoring,
         ...beside,
       },
       // A version beside the serving one trains the configuration an experiment asked for.

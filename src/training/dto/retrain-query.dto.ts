@@ -47,4 +47,14 @@ export class RetrainQueryDto {
   @Min(1)
   @Max(10000000)
   easeLambda?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'With beside=true: whether EASE scores with every weight of its solve, signed (the ' +
+      'serving training follows EASE_DENSE_SCORING, true by default)',
+  })
+  @IsOptional()
+  @Transform(toQueryBoolean)
+  @IsBoolean()
+  easeDenseScoring?: boolean;
 }
