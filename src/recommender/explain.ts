@@ -1,7 +1,7 @@
 import { contentSimilarity } from './content/content-vectors';
 import { RecommenderModel } from './model';
 import { Reason, Strategy } from './recommend-types';
-import { ScoringIndex } from './scoring-index';
+import { BlockIndex, ScoringIndex } from './scoring-index';
 
 /** Explanations kept per recommended item. */
 const MAX_REASONS = 3;
@@ -25,13 +25,20 @@ export function explain(
   return cfReasons(index, weights, liked, c);
 }
 
-/** The liked items with the largest contributions w_n * W(n, c) to candidate c. */
+/**
+ * The liked items with the largest contributions w_n * W(n, c) to candidate c: from EASE's
+ * dense block when c is in it (the weights its score was summed from, not only the top ones the
+ * table keeps), else from the table.
+ */
 function cfReasons(
   index: ScoringIndex,
   weights: ReadonlyMap<number, number>,
   liked: ReadonlySet<number>,
   c: number,
 ): Reason[] {
+  if (index.block && index.block.position[c] >= 0) {
+    return blockReasons(index.block, weights, liked, c);
+  }
   const { reasonRows } = index;
   const contributions: Reason[] = [];
   for (let p = reasonRows.indptr[c]; p < reasonRows.indptr[c + 1]; p++) {
@@ -40,6 +47,24 @@ function cfReasons(
     if (weight !== undefined && liked.has(item) && weight * reasonRows.values[p] > 0) {
       contributions.push({ item, weight: weight * reasonRows.values[p] });
     }
+  }
+  return toShares(contributions);
+}
+
+function blockReasons(
+  block: BlockIndex,
+  weights: ReadonlyMap<number, number>,
+  liked: ReadonlySet<number>,
+  c: number,
+): Reason[] {
+  const n = block.items.length;
+  const column = block.position[c];
+  const contributions: Reason[] = [];
+  for (const [item, weight] of weights) {
+    const row = block.position[item];
+    if (row < 0 || !liked.has(item)) continue;
+    const contribution = weight * block.weights[row * n + column];
+    if (contribution > 0) contributions.push({ item, weight: contribution });
   }
   return toShares(contributions);
 }

@@ -73,6 +73,23 @@ describe('recommendForUser with EASE’s dense block', () => {
     ]);
   });
 
+  it('names the liked movies whose block weights made the score, beyond the table’s top ones', () => {
+    // The table kept only candidate 1's strongest weight (from item 2), as a small K would; the
+    // block still holds B[0][1] = 1/3, which is all of candidate 1's score for a fan of item 0.
+    const truncated = model(true);
+    const table = {
+      ...truncated.neighbours,
+      indptr: Int32Array.from([0, 1, 2, 3, 4, 4]),
+      indices: Int32Array.from([1, 2, 1, 0]),
+      values: Float32Array.from([2 / 5, 1 / 2, 3 / 8, 0.1]),
+    };
+    const list = recommendForUser({ ...truncated, neighbours: table }, likes(0), {
+      limit: 1,
+      now: 2000,
+    });
+    expect(list.items).toEqual([{ item: 1, score: 1, reasons: [{ item: 0, weight: 1 }] }]);
+  });
+
   it('lets a dislike push its neighbours down, never lift the movies unlike it', () => {
     // Item 2 at 0.5 stars: B[2] = [-1/5, 1/2, 0]. Signed, the -1/5 would lift item 0; only the
     // positive 1/2 counts, pushing item 1 below everything. With no evidence for anything,
