@@ -26,8 +26,3 @@ export function denseBlockOf(inverse: Float64Array, selected: Int32Array): Dense
   }
   return { items: Int32Array.from(selected), weights };
 }
-
-/** A block of no movies: what an item-kNN model, or EASE without dense scoring, carries. */
-export function emptyDenseBlock(): DenseBlock {
-  return { items: new Int32Array(0), weights: new Float32Array(0) };
-}
