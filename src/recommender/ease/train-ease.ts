@@ -66,12 +66,8 @@ export function trainEase(
     }
   }
   for (let a = 0; a < n; a++) gram[a * n + a] += options.lambda;
-  const inverse = invertSpd(gram, n);
-  return {
-    table: sparseCandidateRows(inverse, selected, input.nItems, options.neighbours),
-    block: denseBlockOf(inverse, selected),
-    items: n,
-  };
+  const block = denseBlockOf(invertSpd(gram, n), selected);
+  return { table: sparseCandidateRows(block, input.nItems, options.neighbours), block, items: n };
 }
 
 /** Indexes of the `limit` items with the most interactions (ties: lower index first). */
@@ -84,27 +80,22 @@ function mostInteracted(byItem: SparseRows, limit: number): Int32Array {
   return Int32Array.from(heap.drain().map((entry) => entry.index));
 }
 
-/** Row j (candidate) of the result: top positive B[i][j] = -P[i][j] / P[j][j] over i != j. */
-function sparseCandidateRows(
-  inverse: Float64Array,
-  selected: Int32Array,
-  nItems: number,
-  k: number,
-): SparseRows {
-  const n = selected.length;
+/** Row j (candidate) of the table: the block's top positive B[i][j] over i != j. */
+function sparseCandidateRows(block: DenseBlock, nItems: number, k: number): SparseRows {
+  const { items, weights } = block;
+  const n = items.length;
   const heap = new TopK(Math.min(k, Math.max(n - 1, 0)));
   const rows = new Array<{ indices: Int32Array; values: Float32Array }>(nItems);
   for (let j = 0; j < n; j++) {
     heap.clear();
-    const diagonal = inverse[j * n + j];
     for (let i = 0; i < n; i++) {
-      const weight = -inverse[i * n + j] / diagonal;
-      if (i !== j && weight > 0 && weight > heap.threshold) heap.push(selected[i], weight);
+      const weight = weights[i * n + j];
+      if (i !== j && weight > 0 && weight > heap.threshold) heap.push(items[i], weight);
     }
     const indices = new Int32Array(heap.size);
     const values = new Float32Array(heap.size);
     heap.drainInto(indices, values, 0);
-    rows[selected[j]] = { indices, values };
+    rows[items[j]] = { indices, values };
   }
   return fromRows(rows, nItems);
 }
