@@ -26,7 +26,7 @@ function modelOfSize(bytes: number): RecommenderModel {
   const values = new Float32Array(items * dim);
   for (let i = 0; i < values.length; i++) values[i] = (i % 1000) / 1000;
   return {
-    params: { ...resolveModelOptions({}), algorithm: 'item-knn' },
+    params: { ...resolveModelOptions({}), algorithm: 'item-knn', easeLambda: 1000 },
     trainedAt: 1700000000,
     counts: { users: 2, items, interactions: 4 },
     itemIds: Int32Array.from([1, 2, 3, 4]),

@@ -81,9 +81,10 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
       stoppedBy: expect.stringMatching(/^(converged|budget|rounds)$/),
     });
     expect(tuning.trials).toBeGreaterThanOrEqual(1);
-    // EASE on this small catalog: its lambda, K and movie count, and the scoring parameters.
+    // EASE on this small catalog: its lambda's scale, K and movie count, and the scoring
+    // parameters.
     expect(Object.keys(tuning.chosen).sort()).toEqual([
-      'easeLambda',
+      'easeLambdaScale',
       'easeMaxItems',
       'itemKnn.neighbours',
       'scoring.dislikeWeight',
@@ -137,11 +138,13 @@ describe('self-tuning at training (TUNING_BUDGET_SECONDS)', () => {
     expect(info.body).toMatchObject({ version, tuning: null });
     expect(info.body.params).toMatchObject({
       algorithm: 'ease',
-      easeLambda: 1000,
+      // λ from the data: 8 times the mean interaction count of the solve's movies.
+      easeLambdaScale: 8,
       itemKnn: { neighbours: 100 },
       // EASE_DENSE_SCORING=false reaches the training.
       easeDenseScoring: false,
     });
+    expect(info.body.params.easeLambda).toBeGreaterThan(0);
     const versions = await http.get('/v1/recommendations/model/versions?limit=2');
     expect(versions.body.items[0]).toMatchObject({ version, tuning: null });
     expect(versions.body.items[1].tuning).toMatchObject({ budgetSeconds: BUDGET_SECONDS });

@@ -7,7 +7,7 @@ import { RecommenderError } from './recommender-error';
 function sampleModel(): RecommenderModel {
   const options = resolveModelOptions({});
   return {
-    params: { ...options, algorithm: 'item-knn' },
+    params: { ...options, algorithm: 'item-knn', easeLambda: 1000 },
     trainedAt: 1700000000,
     counts: { users: 2, items: 3, interactions: 4 },
     itemIds: Int32Array.from([1, 2, 50]),

@@ -19,8 +19,13 @@ export interface ModelOptions {
    * estimated solve fits (see chooseEaseItems). 0: `easeMaxItems` alone decides.
    */
   easeTimeBudgetSeconds: number;
-  /** L2 penalty of EASE. */
-  easeLambda: number;
+  /**
+   * L2 penalty of EASE, fixed; null (the default): `easeLambdaScale` times the mean interaction
+   * count of the movies in the solve, so it follows the data set's size.
+   */
+  easeLambda: number | null;
+  /** EASE's λ per interaction of the solve's average movie, when `easeLambda` is null. */
+  easeLambdaScale: number;
   /** Give movies outside EASE's solve their item-kNN neighbours (rescaled to EASE's weights). */
   easeFillRows: boolean;
   /** Score with every weight of EASE's solve, signed (4 n^2 bytes more in the model). */
@@ -37,7 +42,8 @@ export type ModelOptionsInput = Partial<{
   easeMaxCatalog: number;
   easeMaxItems: number;
   easeTimeBudgetSeconds: number;
-  easeLambda: number;
+  easeLambda: number | null;
+  easeLambdaScale: number;
   easeFillRows: boolean;
   easeDenseScoring: boolean;
   itemKnn: Partial<ItemKnnOptions>;
@@ -52,6 +58,7 @@ const TOP_LEVEL = new Set([
   'easeMaxItems',
   'easeTimeBudgetSeconds',
   'easeLambda',
+  'easeLambdaScale',
   'easeFillRows',
   'easeDenseScoring',
   'itemKnn',
@@ -99,7 +106,11 @@ export function resolveModelOptions(input: ModelOptionsInput = {}): ModelOptions
       0,
       3600,
     ),
-    easeLambda: numberOption('easeLambda', input.easeLambda, 1000, 1e7),
+    easeLambda:
+      input.easeLambda === undefined || input.easeLambda === null
+        ? null
+        : numberOption('easeLambda', input.easeLambda, 0, 1e7),
+    easeLambdaScale: numberOption('easeLambdaScale', input.easeLambdaScale, 8, 1000),
     easeFillRows: booleanOption('easeFillRows', input.easeFillRows, true),
     easeDenseScoring: booleanOption('easeDenseScoring', input.easeDenseScoring, true),
     itemKnn: resolveItemKnnOptions(input.itemKnn),

@@ -13,8 +13,10 @@ export type ItemAlgorithm = 'item-knn' | 'ease';
 export interface ModelParams {
   algorithm: ItemAlgorithm;
   itemKnn: ItemKnnOptions;
-  /** L2 penalty of EASE (used when algorithm = 'ease'). */
+  /** L2 penalty of EASE, as the solve used it (when algorithm = 'ease'). */
   easeLambda: number;
+  /** Present when λ came from the data: easeLambda = this times the solve's mean count. */
+  easeLambdaScale?: number;
   /** EASE only: movies outside the dense solve got item-kNN rows. */
   easeFillRows: boolean;
   /** EASE's cap on movies in the dense solve (absent in models trained before it was stored). */

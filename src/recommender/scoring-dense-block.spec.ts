@@ -19,7 +19,7 @@ const B = [
 function model(withBlock: boolean): RecommenderModel {
   const options = resolveModelOptions({ scoring: { thinHistory: 0 } });
   return {
-    params: { ...options, algorithm: 'ease', easeDenseScoring: withBlock },
+    params: { ...options, algorithm: 'ease', easeLambda: 1000, easeDenseScoring: withBlock },
     trainedAt: 2000,
     counts: { users: 3, items: 5, interactions: 5 },
     itemIds: Int32Array.from([10, 11, 12, 13, 14]),

@@ -284,7 +284,7 @@ describe('model choice', () => {
     // Every rated item is in the dense solve, so no row is filled from item-kNN.
     const ease = trainEase(
       { nUsers: 4, nItems: 6, interactions },
-      { lambda: 1, neighbours: 100, maxItems: 1000, timeBudgetSeconds: 0 },
+      { lambda: 1, lambdaScale: 8, neighbours: 100, maxItems: 1000, timeBudgetSeconds: 0 },
     );
     expect(model.neighbours).toEqual(ease.table);
     expect(model.params.easeItems).toBe(ease.items);

@@ -44,20 +44,21 @@ async function trainTable(
   algorithm: ItemAlgorithm,
   options: ModelOptions,
   workers: number,
-): Promise<{ table: SparseRows; easeItems: number; easeBlock?: DenseBlock }> {
+): Promise<{ table: SparseRows; easeItems: number; easeLambda?: number; easeBlock?: DenseBlock }> {
   const knn = (): Promise<SparseRows> => trainItemKnn(matrix, options.itemKnn, { workers });
   if (algorithm === 'item-knn') return { table: await knn(), easeItems: 0 };
   const ease = trainEase(matrix, {
     lambda: options.easeLambda,
+    lambdaScale: options.easeLambdaScale,
     neighbours: options.itemKnn.neighbours,
     maxItems: options.easeMaxItems,
     timeBudgetSeconds: options.easeTimeBudgetSeconds,
   });
   const easeBlock = options.easeDenseScoring ? ease.block : undefined;
-  if (!options.easeFillRows) return { table: ease.table, easeItems: ease.items, easeBlock };
+  const solved = { easeItems: ease.items, easeLambda: ease.lambda, easeBlock };
+  if (!options.easeFillRows) return { table: ease.table, ...solved };
   const fallback = await knn();
-  const table = fillEmptyRows(ease.table, fallback, rowScale(ease.table, fallback));
-  return { table, easeItems: ease.items, easeBlock };
+  return { table: fillEmptyRows(ease.table, fallback, rowScale(ease.table, fallback)), ...solved };
 }
 
 /**
@@ -77,6 +78,7 @@ export async function trainModel(
   const {
     table: neighbours,
     easeItems,
+    easeLambda,
     easeBlock,
   } = await trainTable(matrix, algorithm, resolved, context.workers);
   const content = input.content ?? emptyContentInput(nItems);
@@ -84,7 +86,9 @@ export async function trainModel(
     params: {
       algorithm,
       itemKnn: resolved.itemKnn,
-      easeLambda: resolved.easeLambda,
+      easeLambda: easeLambda ?? resolved.easeLambda ?? 0,
+      ...(easeLambda !== undefined &&
+        resolved.easeLambda === null && { easeLambdaScale: resolved.easeLambdaScale }),
       easeFillRows: resolved.easeFillRows,
       easeMaxItems: resolved.easeMaxItems,
       easeTimeBudgetSeconds: resolved.easeTimeBudgetSeconds,

@@ -46,6 +46,7 @@ describe('trainEase', () => {
   it('keeps the positive B[i][j] = -P[i][j] / P[j][j] of each candidate, best first', () => {
     const table = trainEase(INPUT, {
       lambda: 1,
+      lambdaScale: 8,
       neighbours: 10,
       maxItems: 10,
       timeBudgetSeconds: 0,
@@ -63,9 +64,24 @@ describe('trainEase', () => {
     ]);
   });
 
+  it('scales lambda from the mean interaction count of the solved movies when none is fixed', () => {
+    // diag(X^T X) = (2, 2, 1): mean 5/3, so a scale of 0.6 gives the lambda = 1 solved above.
+    const options = { neighbours: 10, maxItems: 10, timeBudgetSeconds: 0 };
+    const scaled = trainEase(INPUT, { ...options, lambda: null, lambdaScale: 0.6 });
+    const fixed = trainEase(INPUT, { ...options, lambda: 1, lambdaScale: 8 });
+    expect(scaled.lambda).toBeCloseTo(1, 12);
+    expect(fixed.lambda).toBe(1);
+    expectRows(scaled.table, rows(fixed.table));
+    expect(trainEase(INPUT, { ...options, lambda: null, lambdaScale: 3 }).lambda).toBeCloseTo(
+      5,
+      12,
+    );
+  });
+
   it('keeps every B[i][j] of the solve, signed, in the dense block', () => {
     const { block } = trainEase(INPUT, {
       lambda: 1,
+      lambdaScale: 8,
       neighbours: 1,
       maxItems: 10,
       timeBudgetSeconds: 0,
@@ -89,6 +105,7 @@ describe('trainEase', () => {
   it('keeps only `neighbours` weights per candidate', () => {
     const table = trainEase(INPUT, {
       lambda: 1,
+      lambdaScale: 8,
       neighbours: 1,
       maxItems: 10,
       timeBudgetSeconds: 0,
@@ -101,6 +118,7 @@ describe('trainEase', () => {
     // B[0][1] = B[1][0] = (1/8) / (3/8) = 1/3; item 2 is left out of the solve.
     const table = trainEase(INPUT, {
       lambda: 1,
+      lambdaScale: 8,
       neighbours: 10,
       maxItems: 2,
       timeBudgetSeconds: 0,
@@ -110,7 +128,13 @@ describe('trainEase', () => {
 
   it('reports how many movies it covered: never more than have interactions', () => {
     // Three movies have interactions, under the calibration size: no timing, all of them.
-    const options = { lambda: 1, neighbours: 10, maxItems: 10, timeBudgetSeconds: 0.001 };
+    const options = {
+      lambda: 1,
+      lambdaScale: 8,
+      neighbours: 10,
+      maxItems: 10,
+      timeBudgetSeconds: 0.001,
+    };
     const within = trainEase(INPUT, options, () => 1000);
     expect(within.items).toBe(3);
     const unbudgeted = trainEase(INPUT, { ...options, timeBudgetSeconds: 0 });
@@ -122,6 +146,7 @@ describe('trainEase', () => {
     // P = [[19, -4, 1], [-4, 20, -5], [1, -5, 24]] / 91: B[1][0] = 4/19, B[2][1] = 1/4.
     const table = trainEase(INPUT, {
       lambda: 3,
+      lambdaScale: 8,
       neighbours: 10,
       maxItems: 10,
       timeBudgetSeconds: 0,

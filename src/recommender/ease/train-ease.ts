@@ -8,7 +8,10 @@ import { SolveTimer, chooseEaseItems } from './ease-coverage';
 
 /** Options of {@link trainEase}. */
 export interface EaseOptions {
-  lambda: number;
+  /** L2 penalty; null: `lambdaScale` times the mean interaction count of the solve's movies. */
+  lambda: number | null;
+  /** λ per interaction of the solve's average movie, when `lambda` is null. */
+  lambdaScale: number;
   /** Weights kept per candidate row of the sparse table. */
   neighbours: number;
   /** Only the most-interacted items up to this many enter the dense solve. */
@@ -22,6 +25,8 @@ export interface EaseResult {
   table: SparseRows;
   block: DenseBlock;
   items: number;
+  /** The L2 penalty the solve used. */
+  lambda: number;
 }
 
 /**
@@ -65,9 +70,25 @@ export function trainEase(
       }
     }
   }
-  for (let a = 0; a < n; a++) gram[a * n + a] += options.lambda;
+  const lambda = options.lambda ?? options.lambdaScale * meanDiagonal(gram, n);
+  for (let a = 0; a < n; a++) gram[a * n + a] += lambda;
   const block = denseBlockOf(invertSpd(gram, n), selected);
-  return { table: sparseCandidateRows(block, input.nItems, options.neighbours), block, items: n };
+  const table = sparseCandidateRows(block, input.nItems, options.neighbours);
+  return { table, block, items: n, lambda };
+}
+
+/**
+ * The mean of X^T X's diagonal: the solve's movies' average interaction count. λ is added to
+ * that diagonal, so what it does depends on its size relative to these counts, which grow with
+ * the data set: the same λ that suits 100,000 ratings barely regularises 1,000,000. Measured
+ * (docs/evaluation.md, "λ from the data"): the best λ was 300-500 on ml-latest-small, 500-700 on
+ * the generated S and 2,000-4,000 on M, 6 to 12 times this mean on each.
+ */
+function meanDiagonal(gram: Float64Array, n: number): number {
+  if (n === 0) return 0;
+  let sum = 0;
+  for (let a = 0; a < n; a++) sum += gram[a * n + a];
+  return sum / n;
 }
 
 /** Indexes of the `limit` items with the most interactions (ties: lower index first). */

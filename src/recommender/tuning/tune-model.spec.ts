@@ -65,7 +65,7 @@ describe('tuneModel', () => {
     expect(tuningObjective(chosen, defaults)).toBeGreaterThanOrEqual(
       tuningObjective(defaults, defaults),
     );
-    expect(Object.keys(summary.chosen)).toContain('easeLambda');
+    expect(Object.keys(summary.chosen)).toContain('easeLambdaScale');
     const resolved = resolveModelOptions(outcome.options);
     for (const [path, value] of Object.entries(summary.changed)) {
       const [head, tail] = path.split('.');

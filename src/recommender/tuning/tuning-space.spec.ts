@@ -10,14 +10,14 @@ describe('tuningDimensions', () => {
     expect(names(space)).toEqual([
       'scoring.dislikeWeight',
       'scoring.thinHistory',
-      'easeLambda',
+      'easeLambdaScale',
       'itemKnn.neighbours',
       'easeMaxItems',
     ]);
     const values = Object.fromEntries(space.map((d) => [d.name, d.values]));
     expect(values['scoring.dislikeWeight']).toEqual([0.25, 0.5, 1]);
     expect(values['scoring.thinHistory']).toEqual([5, 10, 20]);
-    expect(values.easeLambda).toEqual([300, 500, 1000, 2000]);
+    expect(values.easeLambdaScale).toEqual([4, 6, 8, 12]);
     expect(values['itemKnn.neighbours']).toEqual([50, 100, 200, 400]);
     expect(values.easeMaxItems).toEqual([500, 1000, 2000]);
   });
@@ -41,6 +41,14 @@ describe('tuningDimensions', () => {
     expect(values['itemKnn.shrinkage']).toEqual([5, 10, 20, 50]);
     expect(values['itemKnn.alpha']).toEqual([0.1, 0.2, 0.35, 0.5]);
     expect(values['itemKnn.sharpen']).toEqual([1, 1.5, 2, 3]);
+  });
+
+  it('searches a fixed EASE lambda, when one is configured, over a wider range', () => {
+    const options = resolveModelOptions({ easeLambda: 1000 });
+    const space = tuningDimensions(options, { algorithm: 'ease', itemsWithInteractions: 9000 });
+    expect(names(space)).toContain('easeLambda');
+    expect(names(space)).not.toContain('easeLambdaScale');
+    expect(space.find((d) => d.name === 'easeLambda')?.values).toEqual([300, 500, 1000, 2000]);
   });
 
   it('always holds the configured value, also one off the usual grid', () => {
@@ -72,14 +80,15 @@ describe('tuningDimensions and switched-off behaviours', () => {
 describe('pointOf, optionsAt and changedValues', () => {
   it('round-trips a point through the options, leaving the rest as configured', () => {
     const space = tuningDimensions(DEFAULTS, { algorithm: 'ease', itemsWithInteractions: 9000 });
-    const point = { ...pointOf(DEFAULTS, space), easeLambda: 500, 'itemKnn.neighbours': 400 };
+    const point = { ...pointOf(DEFAULTS, space), easeLambdaScale: 6, 'itemKnn.neighbours': 400 };
     const options = resolveModelOptions(optionsAt(DEFAULTS, point));
-    expect(options.easeLambda).toBe(500);
+    expect(options.easeLambdaScale).toBe(6);
+    expect(options.easeLambda).toBeNull();
     expect(options.itemKnn).toEqual({ ...DEFAULTS.itemKnn, neighbours: 400 });
     expect(options.scoring).toEqual(DEFAULTS.scoring);
     expect(pointOf(options, space)).toEqual(point);
     expect(changedValues(pointOf(DEFAULTS, space), point)).toEqual({
-      easeLambda: 500,
+      easeLambdaScale: 6,
       'itemKnn.neighbours': 400,
     });
   });

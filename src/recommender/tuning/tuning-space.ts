@@ -7,6 +7,7 @@ export type TunedParameter =
   | 'scoring.dislikeWeight'
   | 'scoring.thinHistory'
   | 'easeLambda'
+  | 'easeLambdaScale'
   | 'easeMaxItems'
   | 'itemKnn.neighbours'
   | 'itemKnn.shrinkage'
@@ -47,8 +48,9 @@ function scaled(
 /**
  * The search space around `options`, cheapest first (the scoring-only parameters reuse one
  * trained table; EASE's movie count costs n^3 and comes last). Values are a few steps around
- * each default: multiples of it where the right size depends on the data (EASE's lambda grows
- * with the interaction counts on the Gram matrix's diagonal; K, shrinkage, the movie count),
+ * each default: multiples of it where the right size depends on the data (EASE's fixed lambda
+ * grows with the interaction counts on the Gram matrix's diagonal, its scale of them less; K,
+ * shrinkage, the movie count),
  * and fixed points where the scale is the same for every data set (exponents, the weight of a
  * 0.5-star rating against a 5-star one, the history length of the hybrid blend; neither of the
  * last two is offered 0, which would switch off what issue 15 asks for). With EASE,
@@ -70,7 +72,11 @@ export function tuningDimensions(options: ModelOptions, context: SpaceContext): 
     const solvable = (n: number) => Math.min(Math.round(n), context.itemsWithInteractions, 10000);
     return [
       ...scoring,
-      { name: 'easeLambda', values: scaled(options.easeLambda, [0.3, 0.5, 2]) },
+      // A fixed λ is searched over a wide range; one scaled from the data already follows the
+      // data set's size, so a narrower one around its scale.
+      options.easeLambda === null
+        ? { name: 'easeLambdaScale', values: scaled(options.easeLambdaScale, [0.5, 0.75, 1.5]) }
+        : { name: 'easeLambda', values: scaled(options.easeLambda, [0.3, 0.5, 2]) },
       { name: 'itemKnn.neighbours', values: scaled(knn.neighbours, [0.5, 2, 4], Math.round) },
       {
         name: 'easeMaxItems',

@@ -64,10 +64,10 @@ export class ModelTuningResponseDto {
     additionalProperties: { type: 'number' },
     description:
       'The value of every searched parameter, named by its path in `params` ' +
-      '(easeLambda, easeMaxItems, itemKnn.neighbours, itemKnn.shrinkage, itemKnn.alpha, ' +
+      '(easeLambdaScale, or easeLambda when a fixed one is configured, easeMaxItems, itemKnn.neighbours, itemKnn.shrinkage, itemKnn.alpha, ' +
       'itemKnn.sharpen, scoring.dislikeWeight, scoring.thinHistory; which ones depends on the ' +
       'algorithm)',
-    example: { 'scoring.dislikeWeight': 0.5, easeLambda: 1000, 'itemKnn.neighbours': 400 },
+    example: { 'scoring.dislikeWeight': 0.5, easeLambdaScale: 8, 'itemKnn.neighbours': 400 },
   })
   chosen!: Record<string, number>;
 
