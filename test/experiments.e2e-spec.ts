@@ -416,10 +416,13 @@ describe('A/B experiments', () => {
       await a.post(`${retrain}?beside=true&force=true`, { token: admin }),
       await a.post(`${retrain}?beside=true&easeLambda=0`, { token: admin }),
       await a.post(`${retrain}?easeDenseScoring=false`, { token: admin }),
+      await a.post(`${retrain}?beside=true&easeLambda=500&easeLambdaScale=6`, { token: admin }),
+      await a.post(`${retrain}?beside=true&easeLambdaScale=0`, { token: admin }),
     ];
-    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400]);
     expect(refused[0].body.message).toMatch(/add beside=true/);
     expect(refused[3].body.message).toMatch(/add beside=true/);
+    expect(refused[4].body.message).toMatch(/give one of them/);
     const knn = await trainVersion(a, admin, 'beside=true&algorithm=item-knn');
     const [stored] = (await a.get('/v1/recommendations/model/versions?limit=1')).body.items;
     expect(stored).toMatchObject({ version: knn, algorithm: 'item-knn', isServing: false });

@@ -14,20 +14,32 @@ describe('besideConfiguration', () => {
     expect(besideConfiguration({ force: false, beside: true, easeDenseScoring: false })).toEqual({
       easeDenseScoring: false,
     });
+    expect(besideConfiguration({ force: false, beside: true, easeLambdaScale: 6 })).toEqual({
+      easeLambdaScale: 6,
+    });
   });
 
   it('refuses options without beside, and force with it', () => {
     const message =
-      'algorithm, easeLambda and easeDenseScoring train a version beside the serving one: ' +
-      'add beside=true';
+      'algorithm, easeLambda, easeLambdaScale and easeDenseScoring train a version beside the ' +
+      'serving one: add beside=true';
     expect(() => besideConfiguration({ force: false, beside: false, easeLambda: 5 })).toThrow(
       message,
     );
     expect(() =>
       besideConfiguration({ force: false, beside: false, easeDenseScoring: true }),
     ).toThrow(message);
+    expect(() => besideConfiguration({ force: false, beside: false, easeLambdaScale: 6 })).toThrow(
+      message,
+    );
     expect(() => besideConfiguration({ force: true, beside: true })).toThrow(
       'force applies to the serving model: leave it out with beside=true',
     );
+  });
+
+  it('refuses a fixed lambda together with a scale for it', () => {
+    expect(() =>
+      besideConfiguration({ force: false, beside: true, easeLambda: 500, easeLambdaScale: 6 }),
+    ).toThrow('give one of them');
   });
 });

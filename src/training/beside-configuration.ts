@@ -8,6 +8,7 @@ import { AlgorithmChoice } from '../recommender';
 export interface BesideConfiguration {
   algorithm?: AlgorithmChoice;
   easeLambda?: number;
+  easeLambdaScale?: number;
   easeDenseScoring?: boolean;
 }
 
@@ -17,25 +18,34 @@ export interface RetrainChoices {
   beside: boolean;
   algorithm?: AlgorithmChoice;
   easeLambda?: number;
+  easeLambdaScale?: number;
   easeDenseScoring?: boolean;
 }
+
+const BESIDE_ONLY = 'algorithm, easeLambda, easeLambdaScale and easeDenseScoring';
 
 /**
  * The configuration to train beside the serving model, or undefined for a serving training.
  * Refuses (400) options without beside (the serving training's configuration comes from the
  * environment, and a one-off one would be trained over at the next schedule) and force with it
- * (a version beside is never swapped in, so there is no gate to override).
+ * (a version beside is never swapped in, so there is no gate to override), and a fixed λ with a
+ * scale for it (the fixed one would win silently).
  */
 export function besideConfiguration(choices: RetrainChoices): BesideConfiguration | undefined {
-  const { force, beside, algorithm, easeLambda, easeDenseScoring } = choices;
+  const { force, beside, algorithm, easeLambda, easeLambdaScale, easeDenseScoring } = choices;
+  const chosen = [algorithm, easeLambda, easeLambdaScale, easeDenseScoring];
   if (!beside) {
-    if (algorithm !== undefined || easeLambda !== undefined || easeDenseScoring !== undefined) {
+    if (chosen.some((choice) => choice !== undefined)) {
       throw new InvalidInputError(
-        'algorithm, easeLambda and easeDenseScoring train a version beside the serving one: ' +
-          'add beside=true',
+        `${BESIDE_ONLY} train a version beside the serving one: add beside=true`,
       );
     }
     return undefined;
+  }
+  if (easeLambda !== undefined && easeLambdaScale !== undefined) {
+    throw new InvalidInputError(
+      "easeLambda fixes EASE's λ and easeLambdaScale sizes it from the data: give one of them",
+    );
   }
   if (force) {
     throw new InvalidInputError(
@@ -45,6 +55,7 @@ export function besideConfiguration(choices: RetrainChoices): BesideConfiguratio
   return {
     ...(algorithm !== undefined && { algorithm }),
     ...(easeLambda !== undefined && { easeLambda }),
+    ...(easeLambdaScale !== undefined && { easeLambdaScale }),
     ...(easeDenseScoring !== undefined && { easeDenseScoring }),
   };
 }

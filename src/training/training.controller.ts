@@ -19,7 +19,8 @@ export class TrainingController {
     summary:
       'Start a training now (admin); every server swaps to the new version when it passes the gate',
     description:
-      'With beside=true (and optionally algorithm, easeLambda), a training configuration is ' +
+      'With beside=true (and optionally algorithm, easeLambda or easeLambdaScale, ' +
+      'easeDenseScoring), a training configuration is ' +
       'trained and stored beside the serving model instead, never swapped in: use its version ' +
       'as a variant of an A/B experiment (POST /v1/admin/experiments).',
   })

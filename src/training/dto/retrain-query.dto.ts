@@ -36,7 +36,9 @@ export class RetrainQueryDto {
   algorithm?: (typeof BESIDE_ALGORITHMS)[number];
 
   @ApiPropertyOptional({
-    description: "With beside=true: EASE's L2 penalty (the serving training uses 1000)",
+    description:
+      "With beside=true: EASE's L2 penalty, fixed (the serving training sizes it from the data, " +
+      'see easeLambdaScale; params.easeLambda of the serving model is the λ it used)',
     minimum: 1,
     maximum: 10000000,
     example: 500,
@@ -47,6 +49,21 @@ export class RetrainQueryDto {
   @Min(1)
   @Max(10000000)
   easeLambda?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "With beside=true: EASE's λ as a multiple of the mean interaction count of the movies in " +
+      'its solve (the serving training uses 8); not with easeLambda',
+    minimum: 0.1,
+    maximum: 1000,
+    example: 6,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.1)
+  @Max(1000)
+  easeLambdaScale?: number;
 
   @ApiPropertyOptional({
     description:
