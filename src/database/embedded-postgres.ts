@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { errorMessage } from '../common/errors/error-message';
+import { ensureAppDatabase } from './app-role';
 import { locateCluster } from './cluster-location';
 import { postgresBinaries } from './postgres-binaries';
 import { initCluster, PostgresRunner, startPostmaster, stopPostmaster } from './postgres-process';
@@ -138,32 +138,7 @@ export class EmbeddedPostgres {
     const { databaseName } = this.options;
     // The superuser's own database (the test suite's admin connection) stays as it is.
     if (databaseName === 'postgres') return;
-    await withClient(this.adminUrl, async (admin) => {
-      const role = admin.escapeIdentifier(APP_ROLE);
-      const password = admin.escapeLiteral(this.appPassword);
-      const { rowCount: roleExists } = await admin.query(
-        'SELECT 1 FROM pg_roles WHERE rolname = $1',
-        [APP_ROLE],
-      );
-      await admin.query(
-        roleExists
-          ? `ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${password}`
-          : `CREATE ROLE ${role} WITH LOGIN PASSWORD ${password}`,
-      );
-      const { rowCount: databaseExists } = await admin.query(
-        'SELECT 1 FROM pg_database WHERE datname = $1',
-        [databaseName],
-      );
-      const database = admin.escapeIdentifier(databaseName);
-      await admin.query(
-        databaseExists
-          ? `ALTER DATABASE ${database} OWNER TO ${role}`
-          : `CREATE DATABASE ${database} OWNER ${role}`,
-      );
-    });
-    await withClient(this.adminUrl.replace(/\/postgres$/, `/${databaseName}`), (admin) =>
-      admin.query(HAND_OBJECTS_TO_APP_ROLE),
-    );
+    await ensureAppDatabase(this.adminUrl, databaseName, APP_ROLE, this.appPassword);
   }
 
   private remember(message: string): void {
@@ -223,43 +198,6 @@ async function setAsideClusterWithoutPassword(
     setAside,
     action: 'delete it when its data is not needed',
   });
-}
-
-/** Public tables, views, sequences of their own and functions still owned by the superuser. */
-const HAND_OBJECTS_TO_APP_ROLE = `
-  DO $$
-  DECLARE statement text;
-  BEGIN
-    FOR statement IN
-      SELECT format('ALTER %s %I.%I OWNER TO ${APP_ROLE}',
-                    CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
-                                   WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
-                    n.nspname, c.relname)
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
-         AND pg_get_userbyid(c.relowner) = 'postgres'
-         AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                          WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass
-                            AND d.deptype IN ('a', 'i'))
-      UNION ALL
-      SELECT format('ALTER FUNCTION %s OWNER TO ${APP_ROLE}', p.oid::regprocedure)
-        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-       WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres'
-         AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                          WHERE d.objid = p.oid AND d.deptype = 'e')
-    LOOP
-      EXECUTE statement;
-    END LOOP;
-  END $$`;
-
-async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A generated password kept in `file`, readable by its owner only. */
