@@ -10,6 +10,7 @@ import {
 import { startTestApp, TestApp, uniqueEmail } from './support/factories';
 import { Argon2Probe, createArgon2Probe } from './support/argon2-probe';
 import { Http } from './support/http';
+import { badRequest } from './support/error-bodies';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -90,11 +91,7 @@ describe('auth and account', () => {
         headers: {},
       });
       expect(response.status).toBe(400);
-      expect(response.body).toEqual({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: expect.any(String),
-      });
+      expect(response.body).toEqual(badRequest(expect.any(String)));
     });
 
     it('rejects a body over 1 MiB with 413', async () => {

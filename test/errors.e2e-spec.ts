@@ -6,6 +6,7 @@ import {
   TestApp,
 } from './support/factories';
 import { Http } from './support/http';
+import { badRequest } from './support/error-bodies';
 
 /**
  * One error shape on every route: `{ statusCode, error, message }` with `message` always one
@@ -27,12 +28,6 @@ describe('error responses', () => {
 
   afterAll(async () => {
     await app?.stop();
-  });
-
-  const badRequest = (message: string): Record<string, unknown> => ({
-    statusCode: 400,
-    error: 'Bad Request',
-    message,
   });
 
   describe('validation failures', () => {

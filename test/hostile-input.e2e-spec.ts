@@ -8,6 +8,7 @@ import {
 } from './support/factories';
 import { Http } from './support/http';
 import { waitFor } from './support/wait-for';
+import { badRequest } from './support/error-bodies';
 
 /**
  * Input that reaches PostgreSQL never becomes a 500: it is refused at the edge with a 400 that
@@ -31,12 +32,6 @@ describe('hostile input', () => {
 
   afterAll(async () => {
     await app?.stop();
-  });
-
-  const badRequest = (message: string): Record<string, unknown> => ({
-    statusCode: 400,
-    error: 'Bad Request',
-    message,
   });
 
   describe('a page past any list', () => {

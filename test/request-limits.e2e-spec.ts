@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { loginAdmin, startTestApp, TestApp } from './support/factories';
 import { withinDeadline } from './support/deadline';
 import { Http } from './support/http';
+import { badRequest } from './support/error-bodies';
 
 /**
  * No request body may stall the process: bodies that cost far more to parse and validate than
@@ -117,12 +118,9 @@ describe('request limits', () => {
     const response = await sendWhileHealthy('/v1/auth/login', body);
     expect(response).toEqual({
       status: 400,
-      body: {
-        statusCode: 400,
-        error: 'Bad Request',
-        message:
-          'Request body has an object with more than 100 keys: send the documented fields only',
-      },
+      body: badRequest(
+        'Request body has an object with more than 100 keys: send the documented fields only',
+      ),
     });
   });
 
@@ -141,11 +139,9 @@ describe('request limits', () => {
     const response = await sendWhileHealthy('/v1/auth/login', Buffer.from(text));
     expect(response).toEqual({
       status: 400,
-      body: {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Request body is nested more than 16 levels deep: send the documented fields only',
-      },
+      body: badRequest(
+        'Request body is nested more than 16 levels deep: send the documented fields only',
+      ),
     });
   });
 
@@ -167,11 +163,9 @@ describe('request limits', () => {
       'GET with 1,000 query parameters',
       http.get(`/v1/movies?${query(1000)}`),
     );
-    expect(response.body).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'The query string has more than 32 parameters: send the documented ones only',
-    });
+    expect(response.body).toEqual(
+      badRequest('The query string has more than 32 parameters: send the documented ones only'),
+    );
     // Up to the limit, validation names each unknown one.
     const within = await http.get(`/v1/movies?${query(32)}`);
     expect(within.body.errors).toHaveLength(32);
