@@ -42,11 +42,10 @@ export class DismissalsService {
       (query.page - 1) * query.limit,
       query.limit,
     );
-    const movies = await this.movies.findResponses(rows.map((row) => row.movieId));
-    const items = rows.flatMap((row) => {
-      const movie = movies.get(row.movieId);
-      return movie ? [{ movie, dismissedAt: row.dismissedAt.toISOString() }] : [];
-    });
+    const items = await this.movies.withMovies(rows, (row, movie) => ({
+      movie,
+      dismissedAt: row.dismissedAt.toISOString(),
+    }));
     return pageOf(items, total, query);
   }
 

@@ -51,15 +51,14 @@ export class HistoryService {
     // One row more than asked tells whether another page exists.
     const rows = await this.history.findPageForUser(userId, query.limit + 1, before);
     const page = rows.slice(0, query.limit);
-    const movies = await this.movies.findResponses(page.map((row) => row.movieId));
     const last = page.at(-1);
     return {
-      items: page.flatMap((row) => {
-        const movie = movies.get(row.movieId);
-        return movie
-          ? [{ id: row.id, movie, watchedAt: row.watchedAt.toISOString(), progress: row.progress }]
-          : [];
-      }),
+      items: await this.movies.withMovies(page, (row, movie) => ({
+        id: row.id,
+        movie,
+        watchedAt: row.watchedAt.toISOString(),
+        progress: row.progress,
+      })),
       nextCursor:
         rows.length > query.limit && last
           ? encodeHistoryCursor({ watchedAt: last.cursorAt, id: last.id })

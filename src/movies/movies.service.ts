@@ -54,8 +54,19 @@ export class MoviesService {
   }
 
   /** Movies in the contract's shape by id, for other modules (ratings, history, recommendations). */
-  findResponses(ids: readonly number[]): Promise<Map<number, MovieResponseDto>> {
-    return this.catalog.responses(ids);
+  /**
+   * Each row as an item holding its movie, in the rows' order; a row whose movie was deleted
+   * meanwhile is left out (the users' lists of ratings and dismissals).
+   */
+  async withMovies<Row extends { movieId: number }, Item>(
+    rows: readonly Row[],
+    toItem: (row: Row, movie: MovieResponseDto) => Item,
+  ): Promise<Item[]> {
+    const movies = await this.catalog.responses(rows.map((row) => row.movieId));
+    return rows.flatMap((row) => {
+      const movie = movies.get(row.movieId);
+      return movie ? [toItem(row, movie)] : [];
+    });
   }
 
   genres(): Promise<GenreResponseDto[]> {

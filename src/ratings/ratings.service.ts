@@ -41,11 +41,11 @@ export class RatingsService {
       (query.page - 1) * query.limit,
       query.limit,
     );
-    const movies = await this.movies.findResponses(rows.map((row) => row.movieId));
-    const items = rows.flatMap((row) => {
-      const movie = movies.get(row.movieId);
-      return movie ? [{ movie, rating: row.rating, ratedAt: row.ratedAt.toISOString() }] : [];
-    });
+    const items = await this.movies.withMovies(rows, (row, movie) => ({
+      movie,
+      rating: row.rating,
+      ratedAt: row.ratedAt.toISOString(),
+    }));
     return pageOf(items, total, query);
   }
 
