@@ -1,4 +1,7 @@
-import { diversePicks } from './diverse-picks';
+import { diversePicks as picksOf, PickCandidate } from './diverse-picks';
+
+const diversePicks = (candidates: readonly PickCandidate[], limit: number): number[] =>
+  picksOf(candidates, limit).map((candidate) => candidate.id);
 
 describe('diversePicks', () => {
   const candidates = [

@@ -13,8 +13,11 @@ export interface PickCandidate {
  *
  * Greedy and deterministic: the same catalog gives the same list.
  */
-export function diversePicks(candidates: readonly PickCandidate[], limit: number): number[] {
-  const picked: number[] = [];
+export function diversePicks<Candidate extends PickCandidate>(
+  candidates: readonly Candidate[],
+  limit: number,
+): Candidate[] {
+  const picked: Candidate[] = [];
   const taken = new Set<number>();
   const perGenre = new Map<string, number>();
   while (picked.length < limit && taken.size < candidates.length) {
@@ -29,7 +32,7 @@ export function diversePicks(candidates: readonly PickCandidate[], limit: number
       }
     });
     taken.add(best);
-    picked.push(candidates[best].id);
+    picked.push(candidates[best]);
     for (const genre of candidates[best].genres) {
       perGenre.set(genre, (perGenre.get(genre) ?? 0) + 1);
     }

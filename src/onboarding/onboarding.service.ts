@@ -17,8 +17,6 @@ export class OnboardingService {
 
   async movies(limit: number): Promise<{ items: MovieResponseDto[] }> {
     const ids = await this.catalog.trendingIds(limit * CANDIDATES_PER_PICK);
-    const candidates = await this.catalog.responsesInOrder(ids);
-    const byId = new Map(candidates.map((movie) => [movie.id, movie]));
-    return { items: diversePicks(candidates, limit).map((id) => byId.get(id)!) };
+    return { items: diversePicks(await this.catalog.responsesInOrder(ids), limit) };
   }
 }
