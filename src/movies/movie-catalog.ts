@@ -1,4 +1,5 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { errorMessage } from '../common/errors/error-message';
 import { FillGuard } from '../common/cache/fill-guard';
 import { Clock } from '../common/clock/clock';
 import { AppMetrics } from '../common/metrics/app-metrics';
@@ -9,6 +10,7 @@ import { RecentWrites } from '../database/recent-writes';
 import { MovieResponseDto } from './dto/movie-response.dto';
 import { toMovieResponse } from './movie.mapper';
 import { MoviesRepository } from './movies.repository';
+import { TitleIndex } from './title-index';
 
 /**
  * The channel on which triggers announce every catalog write (migration 1795574401701, which
@@ -22,6 +24,13 @@ export const CATALOG_CAPACITY = 100_000;
 
 /** Trending lists held at most (a list per genre and limit asked for). */
 const TRENDING_CAPACITY = 2_000;
+
+/**
+ * The title index is built at most this often: a catalog written many times a second (a sync
+ * through the API) would otherwise rebuild it for nearly every search. Until it is built again,
+ * title searches go to PostgreSQL.
+ */
+const TITLE_INDEX_REBUILD_MS = 1_000;
 
 interface CachedMovie {
   movie: MovieResponseDto;
@@ -55,6 +64,11 @@ export class MovieCatalog implements OnApplicationBootstrap {
   private readonly guard = new FillGuard<number>();
   /** Writes heard of lately (a movie's aggregates, or the whole catalog): fills from the primary. */
   private readonly changes: RecentWrites<number>;
+  /** The catalog's titles searchable in memory, while no write has been heard of since. */
+  private titles: TitleIndex | undefined;
+  private titlesBuilding = false;
+  private titlesStartedAt = -Infinity;
+  private readonly logger = new Logger(MovieCatalog.name);
 
   constructor(
     private readonly repository: MoviesRepository,
@@ -67,6 +81,7 @@ export class MovieCatalog implements OnApplicationBootstrap {
     this.changes = replicas.recentWrites<number>();
     metrics.registerCacheSize('catalog_movies', () => this.movies.size);
     metrics.registerCacheSize('catalog_trending_lists', () => this.trending.size);
+    metrics.registerCacheSize('catalog_titles', () => this.titles?.size ?? 0);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -133,6 +148,37 @@ export class MovieCatalog implements OnApplicationBootstrap {
     return ids.length > limit ? ids.slice(0, limit) : ids;
   }
 
+  /**
+   * The title index (TitleIndex), when one is built and no catalog write has been heard of since;
+   * else undefined, and a build starts in the background (at most once per
+   * TITLE_INDEX_REBUILD_MS), so the caller searches in PostgreSQL this time. A build overtaken by
+   * a write, or made while notices are not arriving, is not kept.
+   */
+  titleIndex(): TitleIndex | undefined {
+    if (this.titles) return this.titles;
+    const now = this.clock.now();
+    if (this.titlesBuilding || now - this.titlesStartedAt < TITLE_INDEX_REBUILD_MS)
+      return undefined;
+    this.titlesBuilding = true;
+    this.titlesStartedAt = now;
+    const startedAt = this.guard.started();
+    void this.repository
+      .findTitleEntries(this.fillFrom())
+      .then((entries) => TitleIndex.build(entries))
+      .then(
+        (index) => {
+          if (this.guard.keeps(startedAt)) this.titles = index;
+        },
+        (error: unknown) => {
+          this.logger.warn('title index not built: title searches go to PostgreSQL', {
+            error: errorMessage(error),
+          });
+        },
+      )
+      .finally(() => (this.titlesBuilding = false));
+    return undefined;
+  }
+
   /** This process stored or removed a rating of the movie: its aggregates changed. */
   forgetAggregates(movieId: number): void {
     this.guard.overtake(movieId);
@@ -147,6 +193,7 @@ export class MovieCatalog implements OnApplicationBootstrap {
     this.movies.clear();
     this.trending.clear();
     this.genreNames = undefined;
+    this.titles = undefined;
   }
 
   /** Where a fill of catalog-wide data (trending lists, genre names) may come from. */

@@ -8,7 +8,8 @@ import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
 import { ReadFrom, ReadReplicas } from '../database/read-replicas';
 import { Movie } from './movie.entity';
-import { prefixPattern, titleRelevanceOrder } from './title-search';
+import { prefixPattern, TITLE_ENTRIES_SQL, titleRelevanceOrder } from './title-search';
+import { TitleEntry } from './title-index';
 import { TitleSearchPool } from './title-search-pool';
 
 export type MovieOrder = 'relevance' | 'popularity' | 'title' | 'year' | 'rating';
@@ -252,6 +253,14 @@ export class MoviesRepository {
    * Every genre name, for MovieCatalog's genre check (genre filters match ignoring case). Genres
    * are few (MovieLens has 20): one read of a tiny table, refetched after each catalog notice.
    */
+  /** Every movie's title, popularity, year and lower-case genre names, for the TitleIndex. */
+  async findTitleEntries(from: ReadFrom): Promise<TitleEntry[]> {
+    const { rows } = await this.replicas.read(from, (db) =>
+      db.query<TitleEntry>(TITLE_ENTRIES_SQL),
+    );
+    return rows;
+  }
+
   async findGenreNames(from: ReadFrom = 'primary'): Promise<string[]> {
     const { rows } = await this.replicas.read(from, (db) =>
       db.query<{ name: string }>('SELECT name FROM genres'),

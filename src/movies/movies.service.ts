@@ -9,6 +9,7 @@ import { UpsertMovieByImdbDto } from './dto/upsert-movie-by-imdb.dto';
 import { toMovieResponse } from './movie.mapper';
 import { MovieCatalog } from './movie-catalog';
 import { MoviesRepository } from './movies.repository';
+import { pgLower } from './pg-trigrams';
 import { normaliseQuery } from './title-search';
 import { UnknownGenreError } from './unknown-genre.error';
 
@@ -32,12 +33,20 @@ export class MoviesService {
     await this.assertKnownGenre(query.genre);
     const q = query.q === undefined ? undefined : normaliseQuery(query.q);
     const order = query.sort ?? (q ? 'relevance' : 'popularity');
-    const { ids, total } = await this.movies.search(
-      { q: q || undefined, genre: query.genre, yearFrom: query.yearFrom, yearTo: query.yearTo },
-      order,
-      (query.page - 1) * query.limit,
-      query.limit,
-    );
+    const filter = { genre: query.genre, yearFrom: query.yearFrom, yearTo: query.yearTo };
+    const offset = (query.page - 1) * query.limit;
+    // A title search by relevance runs in memory when the title index is current: the same
+    // matches in the same order as the SQL search, without its trigram work in PostgreSQL.
+    const titles = q && order === 'relevance' ? this.catalog.titleIndex() : undefined;
+    const { ids, total } =
+      q && titles
+        ? titles.search(
+            q,
+            { ...filter, genre: filter.genre === undefined ? undefined : pgLower(filter.genre) },
+            offset,
+            query.limit,
+          )
+        : await this.movies.search({ q: q || undefined, ...filter }, order, offset, query.limit);
     return pageOf(await this.catalog.responsesInOrder(ids), total, query);
   }
 

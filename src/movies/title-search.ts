@@ -1,3 +1,5 @@
+import { pgLower } from './pg-trigrams';
+
 /** Title-search helpers, pure so they are unit-tested without a database. */
 
 /** Normalises a search query: trimmed, lower-case, inner whitespace collapsed. */
@@ -8,6 +10,21 @@ export function normaliseQuery(q: string): string {
 /** A LIKE pattern matching titles that start with `prefix` (LIKE's wildcards escaped). */
 export function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Lower case, every run of characters other than letters and digits one space, trimmed. */
+export function titleWords(text: string): string {
+  return pgLower(text)
+    .replace(/[^\p{L}\p{Nd}]+/gu, ' ')
+    .replace(/^ +| +$/g, '');
+}
+
+/**
+ * A title's words without its article, leading ("The Exorcist") or trailing after a comma as
+ * MovieLens writes it ("Exorcist, The"): in process what coreSql computes in SQL.
+ */
+export function titleCore(text: string): string {
+  return titleWords(pgLower(text).replace(/,\s*(the|a|an)\s*$/, '')).replace(/^(the|a|an) /, '');
 }
 
 /** SQL: lower case, every run of characters other than letters and digits one space, trimmed. */
@@ -41,3 +58,12 @@ export function titleRelevanceOrder(query: string, prefix: string, title: string
     `word_similarity(${query}, lower(${title})) + similarity(${query}, lower(${title})) DESC`,
   ].join(', ');
 }
+
+/** Every movie as the TitleIndex is built from it (TitleEntry): genres as lower-case names. */
+export const TITLE_ENTRIES_SQL = `
+  SELECT m.id, m.title, m.popularity, m.release_year AS "releaseYear",
+         coalesce(array_agg(lower(g.name)) FILTER (WHERE g.id IS NOT NULL), '{}') AS genres
+    FROM movies m
+    LEFT JOIN movie_genres mg ON mg.movie_id = m.id
+    LEFT JOIN genres g ON g.id = mg.genre_id
+   GROUP BY m.id`;
