@@ -45,7 +45,8 @@ interface Candidate {
 export class TitleIndex {
   private readonly trigramIds = new Map<string, number>();
   private readonly lowerTitles: string[] = [];
-  private readonly words: string[] = [];
+  /** Each title's words with a space at either end, for whole-word matches. */
+  private readonly paddedWords: string[] = [];
   private readonly cores: string[] = [];
   /** Each title's trigrams in order, as ids into `trigramIds`. */
   private readonly sequences: Int32Array[] = [];
@@ -95,7 +96,7 @@ export class TitleIndex {
   private add(at: number, lists: number[][]): void {
     const title = pgLower(this.entries[at].title);
     this.lowerTitles.push(title);
-    this.words.push(titleWords(title));
+    this.paddedWords.push(` ${titleWords(title)} `);
     this.cores.push(titleCore(title));
     const sequence = Int32Array.from(trigramSequence(title), (trigram) => {
       let id = this.trigramIds.get(trigram);
@@ -122,18 +123,20 @@ export class TitleIndex {
     offset: number,
     limit: number,
   ): { ids: number[]; total: number } {
-    const matches = this.matches(query).filter((candidate) =>
-      this.passes(this.entries[candidate.index], filter),
-    );
-    matches.sort((a, b) => this.compare(a, b));
+    const matches = this.matches(query, filter);
+    const compare = (a: Candidate, b: Candidate): number => this.compare(a, b);
+    const wanted = offset + limit;
+    // A page near the top of many matches needs only the best `wanted` of them in order.
+    const ranked =
+      wanted < matches.length / 4 ? best(matches, wanted, compare) : matches.sort(compare);
     return {
-      ids: matches.slice(offset, offset + limit).map((match) => this.entries[match.index].id),
+      ids: ranked.slice(offset, wanted).map((match) => this.entries[match.index].id),
       total: matches.length,
     };
   }
 
   /** Every title the query matches, with its ranking keys. */
-  private matches(query: string): Candidate[] {
+  private matches(query: string, filter: TitleFilter): Candidate[] {
     const queryIds: number[] = [];
     let queryTrigrams = 0;
     for (const trigram of new Set(trigramSequence(query))) {
@@ -152,8 +155,10 @@ export class TitleIndex {
       }
     }
     const core = titleCore(query);
+    const paddedCore = ` ${core} `;
     const candidates: Candidate[] = [];
     const consider = (index: number): void => {
+      if (!this.passes(this.entries[index], filter)) return;
       const count = shared[index];
       const prefix = this.lowerTitles[index].startsWith(query);
       const wordSimilarity =
@@ -166,7 +171,7 @@ export class TitleIndex {
       candidates.push({
         index,
         exact: this.cores[index] === core,
-        wholeWords: ` ${this.words[index]} `.includes(` ${core} `),
+        wholeWords: this.paddedWords[index].includes(paddedCore),
         prefix,
         similarity: Math.fround(wordSimilarity + similarity),
       });
@@ -219,6 +224,24 @@ export class TitleIndex {
     if (first.popularity !== second.popularity) return second.popularity - first.popularity;
     return first.id - second.id;
   }
+}
+
+/** The `count` first of `items` by `compare`, in order: one pass, a sorted array of them. */
+function best<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === count && compare(item, kept[count - 1]) >= 0) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(kept[middle], item) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    kept.splice(low, 0, item);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
 }
 
 /** Code-unit order: `startsWith` matches form one run in it. */
