@@ -1,5 +1,10 @@
 import { TitleEntry, TitleIndex } from '../src/movies/title-index';
-import { prefixPattern, TITLE_ENTRIES_SQL, titleRelevanceOrder } from '../src/movies/title-search';
+import {
+  prefixPattern,
+  TITLE_ENTRIES_SQL,
+  titleRelevanceOrder,
+  WORD_SIMILARITY_THRESHOLD,
+} from '../src/movies/title-search';
 import { startTestApp, TestApp } from './support/factories';
 import { waitFor } from './support/wait-for';
 
@@ -114,7 +119,7 @@ describe('title search in process, against PostgreSQL', () => {
     const entries = await db.query<TitleEntry>(TITLE_ENTRIES_SQL);
     index = await TitleIndex.build(entries, 500);
     // As the title-search connections are set (TitleSearchPool).
-    await db.query('SET pg_trgm.word_similarity_threshold = 0.4');
+    await db.query(`SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
   }, 120000);
 
   afterAll(async () => {

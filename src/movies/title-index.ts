@@ -1,5 +1,5 @@
 import { pgLower, trigramRatio, trigramSequence, wordSimilarityOf } from './pg-trigrams';
-import { titleCore, titleWords } from './title-search';
+import { titleCore, titleWords, WORD_SIMILARITY_THRESHOLD } from './title-search';
 
 /** One movie as the index holds it. */
 export interface TitleEntry {
@@ -19,12 +19,6 @@ export interface TitleFilter {
   yearTo?: number;
 }
 
-/**
- * The minimum word similarity of a match: pg_trgm.word_similarity_threshold of the title-search
- * connections (TitleSearchPool), compared as PostgreSQL compares it (a float4 against a double).
- */
-const WORD_SIMILARITY_THRESHOLD = 0.4;
-
 interface Candidate {
   index: number;
   exact: boolean;
@@ -39,7 +33,7 @@ interface Candidate {
  * word similarity of the query to it reaches 0.4 or it starts with the query; matches are ranked
  * by exact core title, then the core as whole words, then prefix, then word similarity plus
  * similarity, then popularity, then id. Built once from every movie (a 62,000-movie catalog in
- * well under a second); a search reads only the titles sharing a trigram with the query,
+ * under a second); a search reads only the titles sharing a trigram with the query,
  * through an inverted index, and skips those sharing too few of them to reach the threshold.
  */
 export class TitleIndex {
@@ -165,6 +159,7 @@ export class TitleIndex {
         count === 0
           ? 0
           : wordSimilarityOf(inQuery, queryTrigrams, this.sequences[index], lastPosition);
+      // A float4 against the double setting, as PostgreSQL compares them.
       if (!prefix && !(wordSimilarity >= WORD_SIMILARITY_THRESHOLD)) return;
       const similarity =
         count === 0 ? 0 : trigramRatio(count, queryTrigrams, this.distinctCounts[index]);

@@ -3,12 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-
-/**
- * Minimum word similarity (pg_trgm `<%`) for a title to match a query: low enough for a typo or
- * two in a word ("shawshnk"), while the ranking puts the closest titles first.
- */
-export const WORD_SIMILARITY_THRESHOLD = '0.4';
+import { WORD_SIMILARITY_THRESHOLD } from './title-search';
 
 /** Connections kept for title searches: each search is CPU work in PostgreSQL, not waiting. */
 const MAX_SEARCH_CONNECTIONS = 4;
@@ -17,7 +12,7 @@ const MAX_SEARCH_CONNECTIONS = 4;
  * The connections title searches run on, with their settings fixed when each connection opens
  * (the `options` startup parameter), so that a search is one statement: no transaction and no
  * `set_config` round trips around it.
- * - the word-similarity threshold above;
+ * - the word-similarity threshold (WORD_SIMILARITY_THRESHOLD);
  * - `enable_seqscan = off`: the planner overprices the trigram GIN index and scans every title
  *   instead, computing word_similarity per row (35-49 ms against 10 ms through the index on
  *   ml-latest-small's 9k titles, and linear in the catalog);

@@ -1,5 +1,12 @@
 import { pgLower } from './pg-trigrams';
 
+/**
+ * Minimum word similarity (pg_trgm `<%`) for a title to match a query: low enough for a typo or
+ * two in a word ("shawshnk"), while the ranking puts the closest titles first. The SQL search's
+ * connections set it (TitleSearchPool), and the TitleIndex compares with it.
+ */
+export const WORD_SIMILARITY_THRESHOLD = 0.4;
+
 /** Title-search helpers, pure so they are unit-tested without a database. */
 
 /** Normalises a search query: trimmed, lower-case, inner whitespace collapsed. */
