@@ -151,14 +151,15 @@ export class MovieCatalog implements OnApplicationBootstrap {
   /**
    * The title index (TitleIndex), when one is built and no catalog write has been heard of since;
    * else undefined, and a build starts in the background (at most once per
-   * TITLE_INDEX_REBUILD_MS), so the caller searches in PostgreSQL this time. A build overtaken by
-   * a write, or made while notices are not arriving, is not kept.
+   * TITLE_INDEX_REBUILD_MS, and not while notices are not arriving), so the caller searches in
+   * PostgreSQL this time. A build overtaken by a write is not kept.
    */
   titleIndex(): TitleIndex | undefined {
     if (this.titles) return this.titles;
     const now = this.clock.now();
-    if (this.titlesBuilding || now - this.titlesStartedAt < TITLE_INDEX_REBUILD_MS)
-      return undefined;
+    // Without notices (the LISTEN connection down) a build could never be kept: none is started.
+    if (!this.guard.trusted || this.titlesBuilding) return undefined;
+    if (now - this.titlesStartedAt < TITLE_INDEX_REBUILD_MS) return undefined;
     this.titlesBuilding = true;
     this.titlesStartedAt = now;
     const startedAt = this.guard.started();
