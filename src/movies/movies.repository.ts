@@ -249,10 +249,6 @@ export class MoviesRepository {
     return rows.map((row) => Object.assign(new Genre(), row));
   }
 
-  /**
-   * Every genre name, for MovieCatalog's genre check (genre filters match ignoring case). Genres
-   * are few (MovieLens has 20): one read of a tiny table, refetched after each catalog notice.
-   */
   /** Every movie's title, popularity, year and lower-case genre names, for the TitleIndex. */
   async findTitleEntries(from: ReadFrom): Promise<TitleEntry[]> {
     const { rows } = await this.replicas.read(from, (db) =>
@@ -261,6 +257,10 @@ export class MoviesRepository {
     return rows;
   }
 
+  /**
+   * Every genre name, for MovieCatalog's genre check (genre filters match ignoring case). Genres
+   * are few (MovieLens has 20): one read of a tiny table, refetched after each catalog notice.
+   */
   async findGenreNames(from: ReadFrom = 'primary'): Promise<string[]> {
     const { rows } = await this.replicas.read(from, (db) =>
       db.query<{ name: string }>('SELECT name FROM genres'),

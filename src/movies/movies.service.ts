@@ -62,10 +62,10 @@ export class MoviesService {
     return movie;
   }
 
-  /** Movies in the contract's shape by id, for other modules (ratings, history, recommendations). */
   /**
    * Each row as an item holding its movie, in the rows' order; a row whose movie was deleted
-   * meanwhile is left out (the users' lists of ratings and dismissals).
+   * meanwhile is left out (for other modules: the users' lists of ratings, dismissals and
+   * history).
    */
   async withMovies<Row extends { movieId: number }, Item>(
     rows: readonly Row[],

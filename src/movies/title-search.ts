@@ -1,3 +1,5 @@
+/** Title-search helpers, pure so they are unit-tested without a database. */
+
 import { pgLower } from './pg-trigrams';
 
 /**
@@ -6,8 +8,6 @@ import { pgLower } from './pg-trigrams';
  * connections set it (TitleSearchPool), and the TitleIndex compares with it.
  */
 export const WORD_SIMILARITY_THRESHOLD = 0.4;
-
-/** Title-search helpers, pure so they are unit-tested without a database. */
 
 /** Normalises a search query: trimmed, lower-case, inner whitespace collapsed. */
 export function normaliseQuery(q: string): string {

@@ -13,13 +13,9 @@ export interface BesideConfiguration {
 }
 
 /** The retrain route's choices, as its query string gives them. */
-export interface RetrainChoices {
+export interface RetrainChoices extends BesideConfiguration {
   force: boolean;
   beside: boolean;
-  algorithm?: AlgorithmChoice;
-  easeLambda?: number;
-  easeLambdaScale?: number;
-  easeDenseScoring?: boolean;
 }
 
 const BESIDE_ONLY = 'algorithm, easeLambda, easeLambdaScale and easeDenseScoring';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { withDatabase } from '../../src/database/app-role';
 
 export interface TestDatabase {
   url: string;
@@ -14,12 +15,6 @@ function adminUrl(): string {
   if (!url)
     throw new Error('TEST_ADMIN_DATABASE_URL is unset: run e2e tests through jest (global setup)');
   return url;
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 /** How long drop() waits for the database's other connections to close before cutting them. */
