@@ -16,7 +16,7 @@ describe('tuningDimensions', () => {
     ]);
     const values = Object.fromEntries(space.map((d) => [d.name, d.values]));
     expect(values['scoring.dislikeWeight']).toEqual([0.25, 0.5, 1]);
-    expect(values['scoring.thinHistory']).toEqual([5, 10, 20]);
+    expect(values['scoring.thinHistory']).toEqual([5, 10, 20, 40]);
     expect(values.easeLambdaScale).toEqual([4, 6, 8, 12]);
     expect(values['itemKnn.neighbours']).toEqual([50, 100, 200, 400]);
     expect(values.easeMaxItems).toEqual([500, 1000, 2000]);

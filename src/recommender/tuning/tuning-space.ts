@@ -65,7 +65,7 @@ export function tuningDimensions(options: ModelOptions, context: SpaceContext): 
       name: 'scoring.dislikeWeight',
       values: values(options.scoring.dislikeWeight, [0.25, 0.5, 1]),
     },
-    { name: 'scoring.thinHistory', values: values(options.scoring.thinHistory, [5, 10, 20]) },
+    { name: 'scoring.thinHistory', values: values(options.scoring.thinHistory, [5, 10, 20, 40]) },
   ];
   const knn = options.itemKnn;
   if (context.algorithm === 'ease') {
