@@ -167,7 +167,7 @@ describe('error responses', () => {
       expect(response.body).toEqual({
         statusCode: 415,
         error: 'Unsupported Media Type',
-        message: 'Request body must be JSON in UTF-8',
+        message: 'Request body must be JSON in UTF-8: send it with Content-Type: application/json',
       });
     });
   });

@@ -227,7 +227,30 @@ describe('request limits', () => {
     expect(response.body).toEqual({
       statusCode: 415,
       error: 'Unsupported Media Type',
-      message: 'Request body must be JSON in UTF-8',
+      message: 'Request body must be JSON in UTF-8: send it with Content-Type: application/json',
     });
+  });
+
+  it.each([
+    [
+      'a form body (a cross-site form could send it, and curl -d does without -H)',
+      'application/x-www-form-urlencoded',
+      'email=form%40example.com&password=purple+giraffe+ocean+7',
+    ],
+    ['a JSON text sent as a form body', 'application/x-www-form-urlencoded', '{"rating":4}'],
+    ['a plain text body', 'text/plain', '{"email":"form@example.com"}'],
+  ])('refuses %s with 415 and changes nothing', async (_case, contentType, rawBody) => {
+    const response = await http.post('/v1/auth/register', {
+      rawBody,
+      headers: { 'content-type': contentType },
+    });
+    expect(response.body).toEqual({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'Request body must be JSON in UTF-8: send it with Content-Type: application/json',
+    });
+    expect(
+      await app.database.query(`SELECT id FROM users WHERE email = 'form@example.com'`),
+    ).toEqual([]);
   });
 });

@@ -123,12 +123,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** What a body in another format or charset than JSON in UTF-8 is told (415). */
+const UNSUPPORTED_BODY_MESSAGE =
+  'Request body must be JSON in UTF-8: send it with Content-Type: application/json';
+
 /** Fastify's errors about a request body, by their code, as the types of our own parsers. */
 const FASTIFY_BODY_ERRORS: ReadonlyMap<string, string> = new Map([
   ['FST_ERR_CTP_BODY_TOO_LARGE', 'entity.too.large'],
   ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', 'entity.parse.failed'],
   ['FST_ERR_CTP_EMPTY_JSON_BODY', 'entity.parse.failed'],
   ['FST_ERR_CTP_INVALID_JSON_BODY', 'entity.parse.failed'],
+  ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 'media.unsupported'],
 ]);
 
 /** The body of a body error (bad JSON, too large, unsupported charset), if it is one. */
@@ -154,7 +159,8 @@ function bodyParserErrorBody(exception: unknown, request: FastifyRequest): Error
       return body(400, 'Request body is not valid JSON: send a JSON object');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return body(415, 'Request body must be JSON in UTF-8');
+    case 'media.unsupported':
+      return body(415, UNSUPPORTED_BODY_MESSAGE);
     default:
       return undefined;
   }

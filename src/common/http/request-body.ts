@@ -1,4 +1,3 @@
-import { parse as parseQueryString } from 'node:querystring';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { jsonShapeViolation } from './json-shape';
 
@@ -45,21 +44,18 @@ export class RequestBodyRefusedError extends Error {
 }
 
 /**
- * The only body parsers: JSON and form bodies, each checked on its bytes before it is parsed:
- * its route's size limit (Fastify's `bodyLimit`, set per route by applyRouteOptions, refuses a
- * larger Content-Length before reading), then (JSON) nesting, keys and values within
- * JSON_SHAPE_LIMITS and no NUL character anywhere, so that no body costs more than its size to
- * parse and validate, and no string PostgreSQL cannot store reaches it. Other content types are
- * refused with 415.
+ * The only body parser: JSON, checked on its bytes before it is parsed: its route's size limit
+ * (Fastify's `bodyLimit`, set per route by applyRouteOptions, refuses a larger Content-Length
+ * before reading), then nesting, keys and values within JSON_SHAPE_LIMITS and no NUL character
+ * anywhere, so that no body costs more than its size to parse and validate, and no string
+ * PostgreSQL cannot store reaches it. Every other content type is refused with 415, form bodies
+ * included: the API is JSON only, and a form post is what a cross-site HTML form can send
+ * without a CORS preflight (register, login), and what curl's `-d` sends without `-H
+ * 'Content-Type: application/json'`, which then read as one odd property name instead of JSON.
  */
 export function useCheckedBodyParsers(instance: FastifyInstance): void {
   instance.removeAllContentTypeParsers();
   instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, inDone(parseJsonBody));
-  instance.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'buffer' },
-    inDone(parseFormBody),
-  );
 }
 
 type BodyParser = (request: FastifyRequest, body: Buffer | string) => unknown;
@@ -127,20 +123,6 @@ function firstNonWhitespace(bytes: Buffer): number {
     if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
   }
   return -1;
-}
-
-function parseFormBody(request: FastifyRequest, body: Buffer | string): unknown {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  assertWithinLimit(request, bytes);
-  if (bytes.includes(0) || bytes.includes('%00')) {
-    throw new RequestBodyRefusedError(
-      400,
-      'entity.refused',
-      'Request body must not contain the NUL character (%00): remove it',
-    );
-  }
-  // As body-parser's urlencoded with `extended: false`: flat keys, repeated keys as lists.
-  return { ...parseQueryString(bytes.toString('utf8')) };
 }
 
 /** A route's own `bodyLimit` refused a larger body already; this holds URLs no route matches. */
