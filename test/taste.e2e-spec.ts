@@ -75,13 +75,19 @@ describe('recommendations and rating values', () => {
     const haterList = await listFor(hater);
     expect(haterList).toHaveLength(10);
     expect(haterList.filter(isHorror)).toEqual([]);
-    // Over the whole catalog the nine horror movies left come last: the dislikes pushed them
-    // below every movie nothing speaks against.
+    // Over the whole catalog the nine horror movies left come after every other rated movie:
+    // the dislikes pushed them far down their popularity (to a few hundredths of the first's
+    // score), and the other genres only a little. After them only the genreless movie nobody
+    // rated, which has no popularity to rank by.
     const everything = await listFor(hater, 'limit=50');
     const others = 60 + 1 - rated.length;
     expect(everything).toHaveLength(others);
-    expect(everything.slice(-9).every(isHorror)).toBe(true);
-    expect(everything.slice(0, -9).some(isHorror)).toBe(false);
+    expect(everything[others - 1].movie.id).toBe(genreless);
+    const rankedByPopularity = everything.slice(0, -1);
+    expect(rankedByPopularity.slice(-9).every(isHorror)).toBe(true);
+    expect(rankedByPopularity.slice(0, -9).some(isHorror)).toBe(false);
+    for (const item of rankedByPopularity.slice(-9)) expect(item.score).toBeLessThan(0.1);
+    for (const item of rankedByPopularity.slice(0, -9)) expect(item.score).toBeGreaterThan(0.3);
   });
 
   it('lets a single 0.5-star rating push its movie neighbours down, not up', async () => {

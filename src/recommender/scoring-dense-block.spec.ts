@@ -92,8 +92,9 @@ describe('recommendForUser with EASE’s dense block', () => {
 
   it('lets a dislike push its neighbours down, never lift the movies unlike it', () => {
     // Item 2 at 0.5 stars: B[2] = [-1/5, 1/2, 0]. Signed, the -1/5 would lift item 0; only the
-    // positive 1/2 counts, pushing item 1 below everything. With no evidence for anything,
-    // popularity ranks (its scores are popularity / the best's).
+    // positive 1/2 counts, pushing item 1 down. With no evidence for anything, popularity ranks
+    // (its scores are popularity / the best's), item 1's at e^-4 of its own (4/5 of item 0's):
+    // it is the only movie the dislike reaches, so the strongest evidence against.
     const disliked = [{ item: 2, value: 0.5, timestamp: 1500 }];
     expect(ranked(model(true), disliked)).toEqual({
       strategy: 'popularity',
@@ -101,7 +102,7 @@ describe('recommendForUser with EASE’s dense block', () => {
         [0, 1],
         [3, expect.closeTo(2 / 5, 6)],
         [4, expect.closeTo(1 / 5, 6)],
-        [1, 0],
+        [1, expect.closeTo((4 / 5) * Math.exp(-4), 6)],
       ],
     });
   });

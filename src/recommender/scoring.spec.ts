@@ -113,9 +113,10 @@ describe('recommendForUser', () => {
     expect(list.items[3].reasons).toEqual([]);
   });
 
-  it('with only dislikes ranks by popularity, the dislikes neighbours last, least pushed first', () => {
+  it('with only dislikes ranks by popularity, each pushed down by the evidence against it', () => {
     // Weights -0.5 (item 0 at 0.5 stars) and -0.375 (item 2 at 1 star): candidate 4 gets
-    // -0.875 W1, 1 gets -0.5 W1 - 0.375 * 4 W1 = -2 W1, 3 gets -0.875 * 4/169 (the lowest).
+    // -0.875 W1, 1 gets -0.5 W1 - 0.375 * 4 W1 = -2 W1, 3 gets -0.875 * 4/169 (the strongest).
+    // Each popularity is multiplied by e^(-4 * its evidence / the strongest's).
     const list = recommendForUser(
       model,
       rated([
@@ -125,8 +126,34 @@ describe('recommendForUser', () => {
       { limit: 4, now: 2000 },
     );
     expect(list.strategy).toBe('popularity');
-    expect(list.items.map((entry) => entry.item)).toEqual([5, 4, 1, 3]);
-    for (const entry of list.items) expect(entry).toMatchObject({ score: 0, reasons: [] });
+    const strongest = (0.875 * 4) / 169;
+    const pushed = (item: number, against: number): number =>
+      model.popularity[item] * Math.exp((-4 * against) / strongest);
+    const scores = new Map([
+      [4, pushed(4, 0.875 * W1)],
+      [1, pushed(1, 2 * W1)],
+      [3, pushed(3, strongest)],
+    ]);
+    const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+    // Item 5, which nobody rated, has no popularity at all: the top-up after them.
+    expect(list.items.map((entry) => entry.item)).toEqual([...ranked.map(([item]) => item), 5]);
+    const best = ranked[0][1];
+    expect(list.items.map((entry) => entry.score)).toEqual([
+      ...ranked.map(([, score]) => expect.closeTo(score / best, 6)),
+      0,
+    ]);
+    for (const entry of list.items) expect(entry.reasons).toEqual([]);
+  });
+
+  it('with only dislikes keeps a popular film the dislikes barely reach above an obscure one', () => {
+    // Item 3 is the most popular candidate and the one item 0's dislike reaches most: pushed to
+    // e^-4 of its popularity, it falls below item 4. Made 100 times as popular, it stays first.
+    const popularity = Float32Array.from(model.popularity);
+    popularity[3] *= 100;
+    const popular = { ...model, popularity };
+    const list = recommendForUser(popular, rated([[0, 0.5]]), { limit: 3, now: 2000 });
+    expect(list.strategy).toBe('popularity');
+    expect(list.items[0].item).toBe(3);
   });
 
   it('names only liked items as reasons: a 3-star rating adds to the score but explains nothing', () => {

@@ -150,7 +150,7 @@ function decideStrategy(
   const content = contentScores(model.content, weights);
   if (content) weighByPopularity(content, model, index.maxPopularity);
   if (!content) {
-    return maxCf > 0 ? collaborative : popularityBelow(model, index.scores, maxAbsCf);
+    return maxCf > 0 ? collaborative : popularityBelow(model, index.scores);
   }
   const cfShare = maxAbsCf > 0 ? lambda : 0;
   let hasPositive = false;
@@ -159,7 +159,7 @@ function decideStrategy(
     content[c] = cfShare * cf + (1 - cfShare) * content[c];
     hasPositive ||= content[c] > 0;
   }
-  if (!hasPositive) return popularityBelow(model, content, 1);
+  if (!hasPositive) return popularityBelow(model, content);
   return { strategy: maxAbsCf > 0 ? 'hybrid' : 'content', scores: content, touchedOnly: false };
 }
 
@@ -183,16 +183,31 @@ function weighByPopularity(
 }
 
 /**
- * No evidence for anything, only against (a history of dislikes): popularity ranks every item
- * the dislikes did not reach; those they pushed below zero keep their (negative) evidence.
+ * How hard the strongest evidence against a movie pushes its popularity down in a list ranked
+ * by popularity (see popularityBelow): e^-4, to 1.8 % of it. Half that evidence leaves 14 %, a
+ * tenth 67 %.
  */
-function popularityBelow(
-  model: RecommenderModel,
-  evidence: ArrayLike<number>,
-  scale: number,
-): Evidence {
+const DISLIKE_PUSH = 4;
+
+/**
+ * No evidence for anything, only against (a history of dislikes): popularity ranks, each movie's
+ * popularity pushed down in proportion to the evidence against it, popularity x
+ * e^(-DISLIKE_PUSH x evidence / the strongest evidence against). The closest neighbours of what
+ * the user disliked fall far down; a popular film that shares a few viewers with them keeps most
+ * of its place. (EASE's block gives nearly every well-known film some weight from any other: had
+ * every movie with evidence against it gone below every movie with none, one 0.5-star rating
+ * would have emptied the list of well-known films and filled it with obscure ones.)
+ */
+function popularityBelow(model: RecommenderModel, evidence: ArrayLike<number>): Evidence {
   const scores = Float64Array.from(model.popularity);
-  for (let c = 0; c < scores.length; c++) if (evidence[c] < 0) scores[c] = evidence[c] / scale;
+  let strongest = 0;
+  for (let c = 0; c < scores.length; c++) strongest = Math.min(strongest, evidence[c]);
+  if (strongest < 0) {
+    for (let c = 0; c < scores.length; c++) {
+      const against = evidence[c] / strongest;
+      if (against > 0) scores[c] *= Math.exp(-DISLIKE_PUSH * against);
+    }
+  }
   return { strategy: 'popularity', scores, touchedOnly: false };
 }
 
