@@ -50,6 +50,15 @@ describe('error responses', () => {
 
     it.each([
       ['a query number', '/v1/movies?limit=abc', 'limit must be an integer number'],
+      // Number() would read these as 16, 3, 10 and 5; path ids refuse them, and so do queries.
+      ['a hexadecimal query number', '/v1/movies?limit=0x10', 'limit must be an integer number'],
+      ['a binary query number', '/v1/movies?page=0b11', 'page must be an integer number'],
+      [
+        'a query number with an exponent',
+        '/v1/movies?limit=1e1',
+        'limit must be an integer number',
+      ],
+      ['a signed query number', '/v1/movies?limit=%2B5', 'limit must be an integer number'],
       [
         'a query flag',
         '/v1/users/me/recommendations?explain=maybe',

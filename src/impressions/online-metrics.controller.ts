@@ -6,7 +6,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Clock } from '../common/clock/clock';
@@ -15,11 +15,12 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ImpressionRecorder } from './impression-recorder';
 import { ImpressionsRepository } from './impressions.repository';
 import { daysBackSince } from './online-period';
+import { toQueryNumber } from '../common/http/query-number';
 
 export class OnlineMetricsQueryDto {
   @ApiPropertyOptional({ description: 'Days back from today (UTC), today included', default: 14 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsInt()
   @Min(1)
   @Max(366)

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { toQueryNumber } from '../http/query-number';
 
 export const MAX_PAGE_LIMIT = 100;
 
@@ -21,7 +22,7 @@ export class LimitQueryDto {
     example: 20,
   })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
@@ -41,7 +42,7 @@ export class PageQueryDto extends LimitQueryDto {
     example: 1,
   })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)

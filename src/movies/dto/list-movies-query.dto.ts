@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { toQueryNumber } from '../../common/http/query-number';
 
 export const MOVIE_SORTS = ['popularity', 'title', 'year', 'rating'] as const;
 export type MovieSortOption = (typeof MOVIE_SORTS)[number];
@@ -24,7 +25,7 @@ export class ListMoviesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ minimum: 1870, maximum: 2200, example: 1990 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsInt()
   @Min(1870)
   @Max(2200)
@@ -32,7 +33,7 @@ export class ListMoviesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ minimum: 1870, maximum: 2200, example: 1999 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsInt()
   @Min(1870)
   @Max(2200)

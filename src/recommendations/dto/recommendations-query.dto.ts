@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { toQueryBoolean } from '../../common/http/query-boolean';
 import { MAX_PAGE_LIMIT } from '../../common/pagination/page-query.dto';
+import { toQueryNumber } from '../../common/http/query-number';
 
 /** `limit` of a recommendation list: 1..100, default 10, out of range is 400. */
 export class SimilarQueryDto {
@@ -14,7 +15,7 @@ export class SimilarQueryDto {
     example: 10,
   })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_LIMIT)

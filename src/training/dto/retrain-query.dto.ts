@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { toQueryBoolean } from '../../common/http/query-boolean';
+import { toQueryNumber } from '../../common/http/query-number';
 
 export const BESIDE_ALGORITHMS = ['auto', 'ease', 'item-knn'] as const;
 
@@ -44,7 +45,7 @@ export class RetrainQueryDto {
     example: 500,
   })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(10000000)
@@ -59,7 +60,7 @@ export class RetrainQueryDto {
     example: 6,
   })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.1)
   @Max(1000)
