@@ -1,4 +1,12 @@
-import { login, ADMIN, registerAndLogin, startTestApp, TestApp } from './support/factories';
+import { withinDeadline } from './support/deadline';
+import {
+  createMovie,
+  login,
+  ADMIN,
+  registerAndLogin,
+  startTestApp,
+  TestApp,
+} from './support/factories';
 import { TasteCatalog, seedTasteCatalog } from './support/taste-catalog';
 import { waitFor } from './support/wait-for';
 
@@ -374,6 +382,121 @@ describe('apps: users by the app’s own ids', () => {
       );
       const pairs = new Set(batches.flat().map((e) => `${e.userId} ${e.movieId}`));
       expect(n).toBe(pairs.size);
+    });
+
+    it('orders each batch wholly before or after its user’s concurrent erasure, never 500', async () => {
+      const [h0] = catalog.moviesByGenre.Horror;
+      for (let round = 0; round < 10; round++) {
+        const userId = `erase-race-${round}`;
+        const before = await send([{ userId, movieId: h0, rating: 2 }]);
+        expect(before.body).toEqual({ received: 1, accepted: 1, errors: [] });
+        // Batch i: a rating, a watch and a dismissal of its own three movies.
+        const batches = Array.from({ length: 10 }, (_, i) => [
+          { userId, movieId: catalog.moviesByGenre.Horror[i + 1], rating: 4 },
+          {
+            userId,
+            movieId: catalog.moviesByGenre.Comedy[i],
+            progress: 0.5,
+            at: '2026-01-01T10:00:00Z',
+          },
+          { userId, movieId: catalog.moviesByGenre.Romance[i], dismissed: true },
+        ]);
+        // Half the batches go first; when one is answered, the erasure and the other half go.
+        const first = batches.slice(0, 5).map((events) => send(events));
+        const erased = Promise.race(first).then(() =>
+          app.http.delete(`/v1/apps/users/${userId}`, as(key)),
+        );
+        const second = Promise.race(first).then(() =>
+          Promise.all(batches.slice(5).map((events) => send(events))),
+        );
+        const [responses, erasure] = await withinDeadline(
+          20000,
+          `round ${round} of batches racing an erasure`,
+          Promise.all([Promise.all([...first, second]).then((all) => all.flat()), erased]),
+        );
+        expect(erasure.status).toBe(204);
+        for (const response of responses) {
+          expect(response.status).toBe(200);
+          expect(response.body).toEqual({ received: 3, accepted: 3, errors: [] });
+        }
+        // The erasure came after the first rating: that is gone. What is left is the batches
+        // that landed after the erasure, each whole, on the user made again by the first of them.
+        const state = (await stateOf([userId])) as { kind: string; movie_id: number }[];
+        const kept = batches.filter((events) =>
+          state.some((row) => row.kind === 'rating' && row.movie_id === events[0].movieId),
+        );
+        const expected = kept.flatMap((events) => [
+          { kind: 'rating', movie_id: events[0].movieId },
+          { kind: 'watch', movie_id: events[1].movieId },
+          { kind: 'dismissal', movie_id: events[2].movieId },
+        ]);
+        const sortKey = (row: { kind: string; movie_id: number }) => `${row.kind} ${row.movie_id}`;
+        const actual = state.map((row) => ({ kind: row.kind, movie_id: row.movie_id }));
+        expect(actual.sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(
+          expected.sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+        );
+        const users = await app.database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM users WHERE app_user_id = $1`,
+          [userId],
+        );
+        expect(users).toEqual([{ n: kept.length > 0 ? 1 : 0 }]);
+      }
+    });
+
+    it('reports the events of a movie deleted during the batch as not in the catalog, never 500', async () => {
+      const [h0] = catalog.moviesByGenre.Horror;
+      for (let round = 0; round < 10; round++) {
+        const { id: movieId } = await createMovie(app.http, adminToken, {
+          title: `Deleted Mid-Batch ${round}`,
+        });
+        // Batch i, for its own user: a rating, a watch and a dismissal of the movie, and a
+        // rating of a movie that stays.
+        const batches = Array.from({ length: 10 }, (_, i) => {
+          const userId = `movie-race-${round}-${i}`;
+          return [
+            { userId, movieId, rating: 4 },
+            { userId, movieId, progress: 1, at: '2026-01-01T10:00:00Z' },
+            { userId, movieId, dismissed: true },
+            { userId, movieId: h0, rating: 3 },
+          ];
+        });
+        // Half the batches go first; when one is answered, the deletion and the other half go.
+        const first = batches.slice(0, 5).map((events) => send(events));
+        const deleted = Promise.race(first).then(() =>
+          app.http.delete(`/v1/movies/${movieId}`, { token: adminToken }),
+        );
+        const second = Promise.race(first).then(() =>
+          Promise.all(batches.slice(5).map((events) => send(events))),
+        );
+        const [responses, deletion] = await withinDeadline(
+          20000,
+          `round ${round} of batches racing a movie's deletion`,
+          Promise.all([Promise.all([...first, second]).then((all) => all.flat()), deleted]),
+        );
+        expect(deletion.status).toBe(204);
+        const gone = `Movie ${movieId} is not in the catalog`;
+        for (const response of responses) {
+          expect(response.status).toBe(200);
+          expect([
+            { received: 4, accepted: 4, errors: [] },
+            {
+              received: 4,
+              accepted: 1,
+              errors: [0, 1, 2].map((index) => ({ index, message: gone })),
+            },
+          ]).toContainEqual(response.body);
+        }
+        const stored = await app.database.query<{ app_user_id: string; movie_id: number }>(
+          `SELECT u.app_user_id, r.movie_id FROM users u JOIN ratings r ON r.user_id = u.id
+            WHERE u.app_user_id LIKE $1`,
+          [`movie-race-${round}-%`],
+        );
+        expect(stored.sort((a, b) => a.app_user_id.localeCompare(b.app_user_id))).toEqual(
+          batches
+            .map((events) => ({ app_user_id: events[0].userId, movie_id: h0 }))
+            .sort((a, b) => a.app_user_id.localeCompare(b.app_user_id)),
+        );
+      }
     });
   });
 });

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** Rounds of lockIds' insert and locking read before a user erased in between is left out. */
+const LOCK_ROUNDS = 3;
+
 /** The users of apps (users.app_user_id, migration 1795574401603): every query on them. */
 @Injectable()
 export class AppUsersRepository {
@@ -24,33 +27,64 @@ export class AppUsersRepository {
    * second SELECT, a new statement, sees its row. The email is a reserved, unguessable
    * placeholder (the column is NOT NULL and unique); with no password nobody logs in as it.
    */
-  async ensureIds(
-    appUserIds: readonly string[],
-    manager?: EntityManager,
-  ): Promise<Map<string, number>> {
-    const runner = manager ?? this.dataSource;
+  async ensureIds(appUserIds: readonly string[]): Promise<Map<string, number>> {
     const ids = [...new Set(appUserIds)];
-    const found = await this.idsOf(ids, runner);
+    const found = await this.idsOf(ids, this.dataSource);
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length === 0) return found;
+    await this.insert(missing, this.dataSource);
+    for (const [appUserId, id] of await this.idsOf(missing, this.dataSource)) {
+      found.set(appUserId, id);
+    }
+    return found;
+  }
+
+  /**
+   * As ensureIds, in the caller's transaction, with each row locked FOR KEY SHARE until it ends:
+   * the lock the inserts' foreign-key checks would take, taken before them. An erasure of one of
+   * these users (its DELETE) then waits for the commit and erases what the transaction stored
+   * too; or, had it deleted the row first, the locking read skips the row once the erasure
+   * commits, and the user is made again as at its first feedback. A user still missing after
+   * the insert was made by another transaction and erased between the two statements: the insert
+   * and the read are tried again, LOCK_ROUNDS times in all; a user still missing then (each round
+   * needs a whole new creation and erasure of it in that gap) is left out of the map.
+   */
+  async lockIds(
+    appUserIds: readonly string[],
+    manager: EntityManager,
+  ): Promise<Map<string, number>> {
+    const ids = [...new Set(appUserIds)];
+    const locked = await this.idsOf(ids, manager, true);
+    let missing = ids.filter((id) => !locked.has(id));
+    for (let round = 0; round < LOCK_ROUNDS && missing.length > 0; round++) {
+      await this.insert(missing, manager);
+      for (const [appUserId, id] of await this.idsOf(missing, manager, true)) {
+        locked.set(appUserId, id);
+      }
+      missing = missing.filter((id) => !locked.has(id));
+    }
+    return locked;
+  }
+
+  private async insert(appUserIds: string[], runner: EntityManager | DataSource): Promise<void> {
     await runner.query(
       `INSERT INTO users (email, app_user_id)
        SELECT 'app-user-' || gen_random_uuid() || '@users.invalid', t.id
          FROM unnest($1::text[]) AS t(id) ORDER BY t.id
        ON CONFLICT (app_user_id) DO NOTHING`,
-      [missing],
+      [appUserIds],
     );
-    for (const [appUserId, id] of await this.idsOf(missing, runner)) found.set(appUserId, id);
-    return found;
   }
 
   private async idsOf(
     appUserIds: string[],
     runner: EntityManager | DataSource,
+    lock = false,
   ): Promise<Map<string, number>> {
     if (appUserIds.length === 0) return new Map();
     const rows: { appUserId: string; id: number }[] = await runner.query(
-      `SELECT app_user_id AS "appUserId", id FROM users WHERE app_user_id = ANY($1::text[])`,
+      `SELECT app_user_id AS "appUserId", id FROM users WHERE app_user_id = ANY($1::text[])` +
+        (lock ? ' FOR KEY SHARE' : ''),
       [appUserIds],
     );
     return new Map(rows.map((row) => [row.appUserId, row.id]));

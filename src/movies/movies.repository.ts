@@ -201,6 +201,20 @@ export class MoviesRepository {
   }
 
   /**
+   * Which of these ids are movies, each locked FOR KEY SHARE until the caller's transaction ends
+   * (in id order, as RatingsRepository.upsertMany locks them): a deletion of one of them waits
+   * for the commit, and one deleted before is not among them.
+   */
+  async lockExistingIds(ids: readonly number[], manager: EntityManager): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: number }[] = await manager.query(
+      `SELECT id FROM movies WHERE id = ANY($1::int[]) ORDER BY id FOR KEY SHARE`,
+      [[...new Set(ids)]],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
    * Serialises writers of one IMDb id until the transaction ends (imdb_id is not unique, see
    * migration 1795574401602): two concurrent upserts of a new id make one movie, not two.
    */
