@@ -223,6 +223,43 @@ describe('faults', () => {
     }, 'the next version to serve');
   }, 90000);
 
+  it('marks a killed training failed as soon as a server starts, with no training anywhere', async () => {
+    const { child, lines } = spawnTrain({ TRAINING_FAULT: 'worker-stall' });
+    await waitFor(
+      async () => (lines.some((l) => l.includes('training data loaded')) ? true : undefined),
+      'the training to be under way',
+    );
+    const [{ version }] = await database.query<{ version: number }>(
+      `SELECT max(version)::int AS version FROM model_versions`,
+    );
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await expectNothingStoredFor(version, 'training');
+    // A server starting while no training holds the lock marks the row before it is ready, so
+    // the versions list never shows a dead training as running.
+    const restarted = await startServer({
+      databaseUrl: database.url,
+      env: { JWT_SECRET, MODEL_POLL_SECONDS: '1' },
+    });
+    try {
+      const [row] = await database.query<{ status: string; error: string }>(
+        'SELECT status, error FROM model_versions WHERE version = $1',
+        [version],
+      );
+      expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(/abandoned/) });
+      const versions = await new Http(restarted.url).get('/v1/recommendations/model/versions', {
+        token: admin,
+      });
+      expect(
+        versions.body.items.find((v: { version: number }) => v.version === version),
+      ).toMatchObject({
+        status: 'failed',
+      });
+    } finally {
+      await restarted.stop();
+    }
+  }, 90000);
+
   async function expectNothingStoredFor(version: number, status: string): Promise<void> {
     const [row] = await database.query<{ status: string }>(
       'SELECT status FROM model_versions WHERE version = $1',

@@ -1,7 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingInProgressError, UnavailableError } from '../common/errors/app-error';
 import { AppMetrics } from '../common/metrics/app-metrics';
@@ -55,7 +62,7 @@ const FIRST_START_EASE_BUDGET_SECONDS = 3;
  * the version with their error; the serving model is never touched by a failed training.
  */
 @Injectable()
-export class TrainingService implements BeforeApplicationShutdown {
+export class TrainingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TrainingService.name);
   private running: Promise<TrainingOutcome> | undefined;
   private stopping = false;
@@ -71,6 +78,29 @@ export class TrainingService implements BeforeApplicationShutdown {
     /** Absent in the `npm run train` job, which has no /metrics. */
     @Optional() private readonly metrics?: AppMetrics,
   ) {}
+
+  /**
+   * A training cut off with its process (stopped mid-way, or killed) leaves its version row
+   * `training`, and GET /v1/recommendations/model/versions would show it running until the next
+   * training marked it failed. At start, with the cluster-wide lock free (no training runs on
+   * any instance), such rows are marked failed at once; when another instance holds the lock,
+   * its training is real and the row is left alone. A failure here only delays the marking.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const held = await this.lock.tryAcquire();
+      if (!held) return;
+      try {
+        await this.failAbandoned();
+      } finally {
+        await held.release();
+      }
+    } catch (error) {
+      this.logger.warn('could not check for abandoned trainings at start', {
+        err: error instanceof Error ? error : new Error(String(error)),
+      });
+    }
+  }
 
   /** Trains to the end. Throws TrainingInProgressError when a training already runs anywhere. */
   async train(request: TrainingRequest): Promise<TrainingOutcome> {
@@ -96,8 +126,8 @@ export class TrainingService implements BeforeApplicationShutdown {
   /**
    * Between "HTTP drained" and "pool closed" (Nest runs this hook before TypeORM closes): no
    * new training starts, and one running here gets SHUTDOWN_TIMEOUT_MS to end. One still
-   * running after that is cut off with the pool: its version row stays `training` and the next
-   * training marks it failed; no artifact or `ready` row is written, the serving model is
+   * running after that is cut off with the pool: its version row stays `training` until the next
+   * start or training marks it failed; no artifact or `ready` row is written, the serving model is
    * untouched.
    */
   async beforeApplicationShutdown(): Promise<void> {
@@ -114,6 +144,12 @@ export class TrainingService implements BeforeApplicationShutdown {
     if (!ended) this.logger.warn('training still running at shutdown: abandoned', { timeoutMs });
   }
 
+  /** Marks the `training` rows of dead trainings failed; only while holding the lock. */
+  private async failAbandoned(): Promise<void> {
+    const abandoned = await this.store.failAbandoned();
+    if (abandoned > 0) this.logger.warn('abandoned trainings marked failed', { count: abandoned });
+  }
+
   private async begin(
     request: TrainingRequest,
   ): Promise<{ version: number; outcome: Promise<TrainingOutcome> }> {
@@ -126,9 +162,7 @@ export class TrainingService implements BeforeApplicationShutdown {
       throw new TrainingInProgressError('A training is already running; retry when it ends');
     let version: number;
     try {
-      const abandoned = await this.store.failAbandoned();
-      if (abandoned > 0)
-        this.logger.warn('abandoned trainings marked failed', { count: abandoned });
+      await this.failAbandoned();
       version = await this.store.start({
         trigger: request.trigger,
         force: request.force,
