@@ -193,17 +193,7 @@ describe('faults', () => {
   }, 60000);
 
   it('keeps the serving model when the training process is killed mid-way; the next training cleans up', async () => {
-    const { child, lines } = spawnTrain({ TRAINING_FAULT: 'worker-stall' });
-    await waitFor(
-      async () => (lines.some((l) => l.includes('training data loaded')) ? true : undefined),
-      'the training to be under way',
-    );
-    const [{ version }] = await database.query<{ version: number }>(
-      `SELECT max(version)::int AS version FROM model_versions`,
-    );
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-    await expectNothingStoredFor(version, 'training');
+    const version = await killTrainingMidway();
     expect((await http.get('/v1/recommendations/model')).body.version).toBe(servingVersion);
 
     const next = spawnTrain({});
@@ -224,17 +214,7 @@ describe('faults', () => {
   }, 90000);
 
   it('marks a killed training failed as soon as a server starts, with no training anywhere', async () => {
-    const { child, lines } = spawnTrain({ TRAINING_FAULT: 'worker-stall' });
-    await waitFor(
-      async () => (lines.some((l) => l.includes('training data loaded')) ? true : undefined),
-      'the training to be under way',
-    );
-    const [{ version }] = await database.query<{ version: number }>(
-      `SELECT max(version)::int AS version FROM model_versions`,
-    );
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-    await expectNothingStoredFor(version, 'training');
+    const version = await killTrainingMidway();
     // A server starting while no training holds the lock marks the row before it is ready, so
     // the versions list never shows a dead training as running.
     const restarted = await startServer({
@@ -259,6 +239,22 @@ describe('faults', () => {
       await restarted.stop();
     }
   }, 90000);
+
+  /** Starts `npm run train`, kills it once it is under way; answers its version, left `training`. */
+  async function killTrainingMidway(): Promise<number> {
+    const { child, lines } = spawnTrain({ TRAINING_FAULT: 'worker-stall' });
+    await waitFor(
+      async () => (lines.some((l) => l.includes('training data loaded')) ? true : undefined),
+      'the training to be under way',
+    );
+    const [{ version }] = await database.query<{ version: number }>(
+      `SELECT max(version)::int AS version FROM model_versions`,
+    );
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await expectNothingStoredFor(version, 'training');
+    return version;
+  }
 
   async function expectNothingStoredFor(version: number, status: string): Promise<void> {
     const [row] = await database.query<{ status: string }>(
