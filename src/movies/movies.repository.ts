@@ -132,6 +132,33 @@ export class MoviesRepository {
     });
   }
 
+  /**
+   * The movie with its genres, its row locked until the transaction ends; null when it does not
+   * exist. Writers of one movie (PATCH, PUT by IMDb id) queue here, so each reads and rewrites
+   * what the last one committed. FOR NO KEY UPDATE, as an UPDATE of non-key columns takes: rows
+   * referring to the movie (ratings) may still be added meanwhile, but a DELETE waits, or this
+   * waits for a DELETE and then finds nothing.
+   */
+  async findForUpdate(id: number, manager: EntityManager): Promise<Movie | null> {
+    const locked: unknown[] = await manager.query(
+      `SELECT 1 FROM movies WHERE id = $1 FOR NO KEY UPDATE`,
+      [id],
+    );
+    return locked.length > 0 ? this.findById(id, manager) : null;
+  }
+
+  /**
+   * The movie of an IMDb id, locked as findForUpdate; where two movies share one, the lower id,
+   * as findIdsByImdb. A movie deleted while this waited for its lock is passed over.
+   */
+  async findForUpdateByImdb(imdbId: string, manager: EntityManager): Promise<Movie | null> {
+    const locked: { id: number }[] = await manager.query(
+      `SELECT id FROM movies WHERE imdb_id = $1 ORDER BY id LIMIT 1 FOR NO KEY UPDATE`,
+      [imdbId],
+    );
+    return locked.length > 0 ? this.findById(locked[0].id, manager) : null;
+  }
+
   findById(id: number, manager?: EntityManager): Promise<Movie | null> {
     const repository = manager ? manager.getRepository(Movie) : this.movies;
     return repository.findOne({ where: { id }, relations: { genres: true } });
@@ -166,12 +193,9 @@ export class MoviesRepository {
    * The movie of each IMDb id (stored form, see normaliseImdbId), through movies_imdb_id_idx;
    * where two movies share one (MovieLens has a few), the lower id. Unknown ids are absent.
    */
-  async findIdsByImdb(
-    imdbIds: readonly string[],
-    manager?: EntityManager,
-  ): Promise<Map<string, number>> {
+  async findIdsByImdb(imdbIds: readonly string[]): Promise<Map<string, number>> {
     if (imdbIds.length === 0) return new Map();
-    const rows: { key: string; id: number }[] = await (manager ?? this.dataSource).query(
+    const rows: { key: string; id: number }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (imdb_id) imdb_id AS key, id FROM movies
         WHERE imdb_id = ANY($1::text[]) ORDER BY imdb_id, id`,
       [[...new Set(imdbIds)]],
@@ -225,8 +249,29 @@ export class MoviesRepository {
     ]);
   }
 
-  save(movie: Movie, manager: EntityManager): Promise<Movie> {
-    return manager.getRepository(Movie).save(movie);
+  /**
+   * Writes the movie's columns, never its genres (replaceGenres does): TypeORM's many-to-many
+   * save diffs against the rows it read a moment before, and a concurrent writer's rows made
+   * that diff insert duplicates or keep genres no request asked for.
+   */
+  async save(movie: Movie, manager: EntityManager): Promise<Movie> {
+    const { genres, ...columns } = movie;
+    const saved = await manager.getRepository(Movie).save(Object.assign(new Movie(), columns));
+    return Object.assign(saved, { genres });
+  }
+
+  /** Makes the movie's genre rows exactly `genres`; lock an existing movie first (findForUpdate). */
+  async replaceGenres(movieId: number, genres: Genre[], manager: EntityManager): Promise<void> {
+    const genreIds = genres.map((genre) => genre.id);
+    await manager.query(
+      `DELETE FROM movie_genres WHERE movie_id = $1 AND genre_id <> ALL($2::int[])`,
+      [movieId, genreIds],
+    );
+    await manager.query(
+      `INSERT INTO movie_genres (movie_id, genre_id)
+       SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`,
+      [movieId, genreIds],
+    );
   }
 
   create(fields: Partial<Movie>): Movie {

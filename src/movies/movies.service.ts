@@ -91,6 +91,7 @@ export class MoviesService {
       });
       movie.genres = await this.movies.ensureGenres(uniqueNames(body.genres ?? []), manager);
       const saved = await this.movies.save(movie, manager);
+      await this.movies.replaceGenres(saved.id, saved.genres, manager);
       this.logger.log('movie created', { movieId: saved.id });
       return toMovieResponse(saved);
     });
@@ -104,13 +105,15 @@ export class MoviesService {
       throw new InvalidInputError('title and genres must not be null');
     }
     const updated = await this.movies.transaction(async (manager) => {
-      const movie = await this.movies.findById(id, manager);
+      // Locked: concurrent writers of the movie take turns, and a deleted one is 404 here.
+      const movie = await this.movies.findForUpdate(id, manager);
       if (!movie) throw new NotFoundError(`Movie ${id} does not exist`);
       if (body.title) movie.title = body.title;
       if (body.overview !== undefined) movie.overview = body.overview;
       if (body.releaseYear !== undefined) movie.releaseYear = body.releaseYear;
       if (body.genres) {
         movie.genres = await this.movies.ensureGenres(uniqueNames(body.genres), manager);
+        await this.movies.replaceGenres(id, movie.genres, manager);
       }
       const saved = await this.movies.save(movie, manager);
       this.logger.log('movie updated', { movieId: id });
@@ -134,7 +137,8 @@ export class MoviesService {
 
   /**
    * Creates the movie of this IMDb id, or updates it: fields left out keep their stored values
-   * (a catalog sync need not know every field). Race-free through a per-id advisory lock.
+   * (a catalog sync need not know every field). Race-free through a per-id advisory lock, and
+   * the movie's row lock against the other writers of an existing movie (PATCH).
    */
   async upsertByImdb(
     imdbId: string,
@@ -142,17 +146,18 @@ export class MoviesService {
   ): Promise<{ created: boolean; movie: MovieResponseDto }> {
     const upserted = await this.movies.transaction(async (manager) => {
       await this.movies.lockImdbId(imdbId, manager);
-      const id = (await this.movies.findIdsByImdb([imdbId], manager)).get(imdbId);
-      const movie = id === undefined ? null : await this.movies.findById(id, manager);
+      const movie = await this.movies.findForUpdateByImdb(imdbId, manager);
       const target = movie ?? this.movies.create({ imdbId, overview: null, releaseYear: null });
       target.title = body.title;
       if (body.overview !== undefined) target.overview = body.overview;
       if (body.releaseYear !== undefined) target.releaseYear = body.releaseYear;
       if (body.tmdbId !== undefined) target.tmdbId = body.tmdbId;
-      if (body.genres !== undefined || !movie) {
+      const setsGenres = body.genres !== undefined || !movie;
+      if (setsGenres) {
         target.genres = await this.movies.ensureGenres(uniqueNames(body.genres ?? []), manager);
       }
       const saved = await this.movies.save(target, manager);
+      if (setsGenres) await this.movies.replaceGenres(saved.id, saved.genres, manager);
       this.logger.log(movie ? 'movie updated' : 'movie created', { movieId: saved.id, imdbId });
       return { created: !movie, movie: toMovieResponse(saved) };
     });
