@@ -22,6 +22,7 @@ import { ModelServingOrder1795574401802 } from './1795574401802-model-serving-or
 import { DatasetLoadChecksums1795574401901 } from './1795574401901-dataset-load-checksums';
 import { SetBasedRatingAggregates1795574401902 } from './1795574401902-set-based-rating-aggregates';
 import { CreateExperiments1795574402001 } from './1795574402001-create-experiments';
+import { UniqueMovieTmdbIds1795574402101 } from './1795574402101-unique-movie-tmdb-ids';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DatasetLoadChecksums1795574401901,
   SetBasedRatingAggregates1795574401902,
   CreateExperiments1795574402001,
+  UniqueMovieTmdbIds1795574402101,
 ];

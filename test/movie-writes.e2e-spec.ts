@@ -2,7 +2,7 @@ import { withinDeadline } from './support/deadline';
 import { createMovie, loginAdmin, startTestApp, TestApp } from './support/factories';
 import { Http, HttpResponse } from './support/http';
 
-/** Concurrent writes of one movie. */
+/** Concurrent writes of one movie, and TMDB ids that name one movie each. */
 describe('movie writes', () => {
   let app: TestApp;
   let http: Http;
@@ -106,6 +106,65 @@ describe('movie writes', () => {
         error: 'Not Found',
         message: `Movie ${id} does not exist`,
       });
+    });
+  });
+
+  describe('TMDB ids', () => {
+    let holder: { id: number; title: string };
+
+    beforeAll(async () => {
+      const response = await putByImdb('tt0902001', { title: 'Holder', tmdbId: 2001 });
+      expect(response.status).toBe(201);
+      holder = response.body;
+    });
+
+    const takenBody = (tmdbId: number): Record<string, unknown> => ({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `TMDB id ${tmdbId} belongs to movie ${holder.id} ("Holder"): clear it there first`,
+    });
+
+    it('answers a new movie with a taken TMDB id 409 naming the holder, and creates nothing', async () => {
+      const response = await putByImdb('tt9999993', { title: 'steal tmdb', tmdbId: 2001 });
+      expect(response.status).toBe(409);
+      expect(response.body).toEqual(takenBody(2001));
+      expect((await http.get('/v1/movies/by-imdb/tt9999993')).status).toBe(404);
+      expect((await http.get('/v1/movies/by-tmdb/2001')).body.id).toBe(holder.id);
+    });
+
+    it('answers an existing movie taking another’s TMDB id 409, and changes nothing', async () => {
+      const other = await putByImdb('tt0902002', { title: 'Other', genres: ['Drama'] });
+      expect(other.status).toBe(201);
+      const response = await putByImdb('tt0902002', {
+        title: 'Other renamed',
+        genres: ['Comedy'],
+        tmdbId: 2001,
+      });
+      expect(response.status).toBe(409);
+      expect(response.body).toEqual(takenBody(2001));
+      expect((await http.get(`/v1/movies/${other.body.id}`)).body).toMatchObject({
+        title: 'Other',
+        genres: ['Drama'],
+        tmdbId: null,
+      });
+    });
+
+    it('lets the holder keep its own TMDB id on update', async () => {
+      const response = await putByImdb('tt0902001', { title: 'Holder', tmdbId: 2001 });
+      expect(response.status).toBe(200);
+      expect(response.body.tmdbId).toBe(2001);
+    });
+
+    it('gives a TMDB id claimed by two new movies at once to one of them', async () => {
+      const responses = await settled('two claims of one TMDB id', [
+        putByImdb('tt0902003', { title: 'First claim', tmdbId: 2003 }),
+        putByImdb('tt0902004', { title: 'Second claim', tmdbId: 2003 }),
+      ]);
+      expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+      const [{ n }] = await app.database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM movies WHERE tmdb_id = 2003`,
+      );
+      expect(n).toBe(1);
     });
   });
 });

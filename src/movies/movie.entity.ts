@@ -30,7 +30,8 @@ export class Movie {
   @Column({ type: 'text', nullable: true })
   imdbId!: string | null;
 
-  @Column({ type: 'integer', nullable: true })
+  /** One movie each (movies_tmdb_id_key), unlike imdbId. */
+  @Column({ type: 'integer', nullable: true, unique: true })
   tmdbId!: number | null;
 
   /** Recency-weighted interaction count, recomputed at every training (see the recommender). */

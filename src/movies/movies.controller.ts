@@ -70,11 +70,12 @@ export class MoviesController {
     summary: 'Create or update the movie of an IMDb id (catalog:write key, or admin)',
     description:
       'For catalog sync: 201 when the movie is new, 200 when it existed. On update, fields ' +
-      'left out keep their stored values.',
+      'left out keep their stored values. A TMDB id names one movie: one held by another ' +
+      'movie is 409, naming that movie, and nothing is written.',
   })
   @ApiOkResponse({ type: MovieResponseDto, description: 'Updated' })
   @ApiCreatedResponse({ type: MovieResponseDto, description: 'Created' })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, 409)
   async upsertByImdb(
     @Param('imdbId', ImdbIdPipe) imdbId: string,
     @Body() body: UpsertMovieByImdbDto,

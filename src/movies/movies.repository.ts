@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { UnavailableError } from '../common/errors/app-error';
-import { PG_QUERY_CANCELED, pgErrorCode } from '../common/errors/pg-error';
+import {
+  PG_QUERY_CANCELED,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  violatedConstraint,
+} from '../common/errors/pg-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Genre } from './genre.entity';
 import { copyOut } from '../database/copy-out';
@@ -11,6 +16,7 @@ import { Movie } from './movie.entity';
 import { prefixPattern, TITLE_ENTRIES_SQL, titleRelevanceOrder } from './title-search';
 import { TitleEntry } from './title-index';
 import { TitleSearchPool } from './title-search-pool';
+import { TmdbIdTakenError } from './tmdb-id-taken.error';
 
 export type MovieOrder = 'relevance' | 'popularity' | 'title' | 'year' | 'rating';
 
@@ -29,6 +35,9 @@ const ORDER_BY: Record<MovieOrder, string> = {
   year: 'm.release_year DESC NULLS LAST, m.popularity DESC, m.id',
   rating: 'm.rating_mean DESC NULLS LAST, m.rating_count DESC, m.id',
 };
+
+/** The unique index that gives each TMDB id to one movie (migration 1795574402101). */
+const TMDB_ID_KEY = 'movies_tmdb_id_key';
 
 /** The first key of the advisory locks taken per IMDb id (lockImdbId); any fixed int4. */
 const IMDB_UPSERT_LOCK_CLASS = 1795574416;
@@ -203,7 +212,7 @@ export class MoviesRepository {
     return new Map(rows.map((row) => [row.key, row.id]));
   }
 
-  /** The movie of each TMDB id, as findIdsByImdb. */
+  /** The movie of each TMDB id (a TMDB id names one movie: movies_tmdb_id_key). */
   async findIdsByTmdb(tmdbIds: readonly number[]): Promise<Map<number, number>> {
     if (tmdbIds.length === 0) return new Map();
     const rows: { key: number; id: number }[] = await this.dataSource.query(
@@ -252,12 +261,25 @@ export class MoviesRepository {
   /**
    * Writes the movie's columns, never its genres (replaceGenres does): TypeORM's many-to-many
    * save diffs against the rows it read a moment before, and a concurrent writer's rows made
-   * that diff insert duplicates or keep genres no request asked for.
+   * that diff insert duplicates or keep genres no request asked for. A TMDB id another movie
+   * holds is a TmdbIdTakenError (the unique index decides, so two concurrent claims cannot both
+   * win); the transaction is then aborted.
    */
   async save(movie: Movie, manager: EntityManager): Promise<Movie> {
     const { genres, ...columns } = movie;
-    const saved = await manager.getRepository(Movie).save(Object.assign(new Movie(), columns));
-    return Object.assign(saved, { genres });
+    try {
+      const saved = await manager.getRepository(Movie).save(Object.assign(new Movie(), columns));
+      return Object.assign(saved, { genres });
+    } catch (error) {
+      if (
+        movie.tmdbId !== null &&
+        pgErrorCode(error) === PG_UNIQUE_VIOLATION &&
+        violatedConstraint(error) === TMDB_ID_KEY
+      ) {
+        throw new TmdbIdTakenError(movie.tmdbId);
+      }
+      throw error;
+    }
   }
 
   /** Makes the movie's genre rows exactly `genres`; lock an existing movie first (findForUpdate). */

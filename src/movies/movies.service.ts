@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { InvalidInputError, NotFoundError } from '../common/errors/app-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { CreateMovieDto, UpdateMovieDto } from './dto/create-movie.dto';
@@ -11,6 +12,7 @@ import { MovieCatalog } from './movie-catalog';
 import { MoviesRepository } from './movies.repository';
 import { pgLower } from './pg-trigrams';
 import { normaliseQuery } from './title-search';
+import { TmdbIdTakenError } from './tmdb-id-taken.error';
 import { UnknownGenreError } from './unknown-genre.error';
 
 @Injectable()
@@ -144,31 +146,51 @@ export class MoviesService {
     imdbId: string,
     body: UpsertMovieByImdbDto,
   ): Promise<{ created: boolean; movie: MovieResponseDto }> {
-    const upserted = await this.movies.transaction(async (manager) => {
-      await this.movies.lockImdbId(imdbId, manager);
-      const movie = await this.movies.findForUpdateByImdb(imdbId, manager);
-      const target = movie ?? this.movies.create({ imdbId, overview: null, releaseYear: null });
-      target.title = body.title;
-      if (body.overview !== undefined) target.overview = body.overview;
-      if (body.releaseYear !== undefined) target.releaseYear = body.releaseYear;
-      if (body.tmdbId !== undefined) target.tmdbId = body.tmdbId;
-      const setsGenres = body.genres !== undefined || !movie;
-      if (setsGenres) {
-        target.genres = await this.movies.ensureGenres(uniqueNames(body.genres ?? []), manager);
-      }
-      const saved = await this.movies.save(target, manager);
-      if (setsGenres) await this.movies.replaceGenres(saved.id, saved.genres, manager);
-      this.logger.log(movie ? 'movie updated' : 'movie created', { movieId: saved.id, imdbId });
-      return { created: !movie, movie: toMovieResponse(saved) };
-    });
+    const upserted = await this.movies
+      .transaction((manager) => this.writeByImdb(imdbId, body, manager))
+      .catch((error: unknown) => this.nameTmdbHolder(error));
     this.catalog.clear();
     return upserted;
+  }
+
+  private async writeByImdb(
+    imdbId: string,
+    body: UpsertMovieByImdbDto,
+    manager: EntityManager,
+  ): Promise<{ created: boolean; movie: MovieResponseDto }> {
+    await this.movies.lockImdbId(imdbId, manager);
+    const movie = await this.movies.findForUpdateByImdb(imdbId, manager);
+    const target = movie ?? this.movies.create({ imdbId, overview: null, releaseYear: null });
+    target.title = body.title;
+    if (body.overview !== undefined) target.overview = body.overview;
+    if (body.releaseYear !== undefined) target.releaseYear = body.releaseYear;
+    if (body.tmdbId !== undefined) target.tmdbId = body.tmdbId;
+    const setsGenres = body.genres !== undefined || !movie;
+    if (setsGenres) {
+      target.genres = await this.movies.ensureGenres(uniqueNames(body.genres ?? []), manager);
+    }
+    const saved = await this.movies.save(target, manager);
+    if (setsGenres) await this.movies.replaceGenres(saved.id, saved.genres, manager);
+    this.logger.log(movie ? 'movie updated' : 'movie created', { movieId: saved.id, imdbId });
+    return { created: !movie, movie: toMovieResponse(saved) };
   }
 
   async delete(id: number): Promise<void> {
     if (!(await this.movies.delete(id))) throw new NotFoundError(`Movie ${id} does not exist`);
     this.catalog.clear();
     this.logger.log('movie deleted', { movieId: id });
+  }
+
+  /**
+   * Rethrows `error`, naming the movie that holds the TMDB id when it is a TmdbIdTakenError:
+   * looked up after the failed transaction ended, as the unique violation aborted it.
+   */
+  private async nameTmdbHolder(error: unknown): Promise<never> {
+    if (!(error instanceof TmdbIdTakenError)) throw error;
+    const holderId = (await this.movies.findIdsByTmdb([error.tmdbId])).get(error.tmdbId);
+    const holder =
+      holderId === undefined ? undefined : (await this.catalog.responses([holderId])).get(holderId);
+    throw holder ? new TmdbIdTakenError(error.tmdbId, holder) : error;
   }
 
   /** An unknown genre is 400, as on every route with a genre filter, never an empty list. */

@@ -352,6 +352,41 @@ describe('importing a folder again', () => {
   });
 });
 
+describe('TMDB ids linked to two movies', () => {
+  it('keeps each on one movie: the lowest MovieLens id, or a movie that already held it', async () => {
+    const dir = mkdtempSync(join(work, 'tmdb-'));
+    cpSync(join(work, 'csv'), dir, { recursive: true });
+    const lines = readFileSync(join(dir, 'links.csv'), 'utf8').split('\n');
+    const link = (line: number): number[] => lines[line].split(',').map(Number);
+    const [first, , firstTmdb] = link(1);
+    const [second, , secondTmdb] = link(2);
+    const [third, , thirdTmdb] = link(3);
+    // MovieLens links some TMDB ids twice: here the second movie carries the first's.
+    lines[2] = lines[2].replace(/,\d+$/, `,${firstTmdb}`);
+    writeFileSync(join(dir, 'links.csv'), lines.join('\n'));
+    await withDatabase(async (db, pool) => {
+      // A movie synced through the API before the import, holding the third movie's TMDB id.
+      await db.query(`INSERT INTO movies (title, tmdb_id) VALUES ('Synced', $1)`, [thirdTmdb]);
+      const summary = await importMovieLens(pool, dir);
+      expect(summary.added.movies).toBe(300);
+      const holders = await db.query<{ movielens_id: number | null; tmdb_id: number | null }>(
+        `SELECT movielens_id, tmdb_id FROM movies
+          WHERE movielens_id = ANY($1::int[]) OR movielens_id IS NULL ORDER BY movielens_id`,
+        [[first, second, third]],
+      );
+      expect(holders).toEqual([
+        { movielens_id: first, tmdb_id: firstTmdb },
+        { movielens_id: second, tmdb_id: null },
+        { movielens_id: third, tmdb_id: null },
+        { movielens_id: null, tmdb_id: thirdTmdb },
+      ]);
+      expect(await count(db, `movies WHERE tmdb_id = ${secondTmdb}`)).toBe(0);
+      const again = await importMovieLens(pool, dir, { force: true });
+      expect(again.added.moviesUpdated).toBe(0);
+    });
+  });
+});
+
 describe('a broken line', () => {
   function brokenCopy(file: string, lineNumber: number, replacement: string): string {
     const dir = mkdtempSync(join(work, 'broken-'));

@@ -21,6 +21,15 @@ export function pgErrorCode(error: unknown): string | undefined {
   return typeof failed?.code === 'string' ? failed.code : undefined;
 }
 
+/** The constraint (or unique index) a failed query violated, if it names one. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (pgErrorCode(error) === undefined) return undefined;
+  const failed = (error instanceof QueryFailedError ? error.driverError : error) as {
+    constraint?: unknown;
+  };
+  return typeof failed.constraint === 'string' ? failed.constraint : undefined;
+}
+
 /**
  * Whether a SQLSTATE is a data exception (class 22): a value the column, cast or function cannot
  * take, such as 22P02 (invalid text for the type), 22003 (numeric value out of range), 22008

@@ -7,7 +7,7 @@ export class UpsertMovieByImdbDto extends CreateMovieDto {
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: 'The TMDB id; omit to keep the stored one',
+    description: 'The TMDB id; omit to keep the stored one. One held by another movie is 409',
     example: 862,
   })
   @IsOptional()

@@ -23,11 +23,24 @@ const GENRES = `
   SELECT DISTINCT genre FROM stage_movie_genres
   ON CONFLICT (name) DO NOTHING`;
 
+/**
+ * A TMDB id names one movie (movies_tmdb_id_key), but MovieLens links a few to two movies: the
+ * lowest MovieLens id of the file keeps it, and none is taken from a movie already holding it
+ * (an earlier import, or a catalog sync through the API). A movie left without its linked TMDB
+ * id keeps the one it had.
+ */
 const MOVIES = `
-  WITH source AS (
+  WITH linked AS (
     SELECT DISTINCT ON (s.movielens_id) s.movielens_id, s.title, s.release_year, l.imdb_id, l.tmdb_id
     FROM stage_movies s LEFT JOIN stage_links l USING (movielens_id)
     ORDER BY s.movielens_id
+  ), source AS (
+    SELECT movielens_id, title, release_year, imdb_id,
+      CASE WHEN movielens_id = min(movielens_id) OVER (PARTITION BY tmdb_id)
+            AND NOT EXISTS (SELECT 1 FROM movies o WHERE o.tmdb_id = linked.tmdb_id
+                              AND o.movielens_id IS DISTINCT FROM linked.movielens_id)
+           THEN tmdb_id END AS tmdb_id
+    FROM linked
   ), upserted AS (
     INSERT INTO movies AS m (movielens_id, title, release_year, imdb_id, tmdb_id)
     SELECT movielens_id, title, release_year, imdb_id, tmdb_id FROM source
