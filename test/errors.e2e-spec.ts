@@ -82,6 +82,35 @@ describe('error responses', () => {
         errors: ['movieId must be an integer number'],
       });
     });
+
+    it.each([
+      ['a movie title', '/v1/movies', { title: ' \t ' }, 'title'],
+      [
+        'an API key name',
+        '/v1/admin/api-keys',
+        { name: '   ', scopes: ['feedback:write'] },
+        'name',
+      ],
+      [
+        'a display name',
+        '/v1/auth/register',
+        { email: 'blank@example.com', password: 'purple giraffe ocean 7', displayName: '   ' },
+        'displayName',
+      ],
+    ])('refuse %s of white space alone, storing nothing', async (_case, path, body, field) => {
+      const count = async () =>
+        (
+          await app.database.query<{ n: number }>(
+            `SELECT (SELECT count(*) FROM movies) + (SELECT count(*) FROM api_keys)
+                + (SELECT count(*) FROM users) AS n`,
+          )
+        )[0].n;
+      const before = await count();
+      const response = await http.post(path, { token: adminToken, body });
+      const message = `${field} must not be blank`;
+      expect(response.body).toEqual({ ...badRequest(message), errors: [message] });
+      expect(await count()).toBe(before);
+    });
   });
 
   describe('a path id that is not a positive integer', () => {

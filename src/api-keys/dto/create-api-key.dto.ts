@@ -11,11 +11,13 @@ import {
   Length,
 } from 'class-validator';
 import { API_KEY_SCOPES, ApiKeyScope } from '../api-key-scope';
+import { NotBlank } from '../../common/http/not-blank';
 
 export class CreateApiKeyDto {
   @ApiProperty({ description: 'Who uses the key, for people', example: 'web-app backend' })
   @IsString()
   @Length(1, 100)
+  @NotBlank()
   name!: string;
 
   @ApiProperty({

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-length';
+import { NotBlank } from '../../common/http/not-blank';
 
 /**
  * The domain of the accounts the MovieLens import and the demo catalog create
@@ -37,5 +38,6 @@ export class RegisterDto {
   @IsOptional()
   @IsString()
   @Length(1, 64)
+  @NotBlank()
   displayName?: string;
 }

@@ -9,11 +9,13 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { NotBlank } from '../../common/http/not-blank';
 
 export class CreateMovieDto {
   @ApiProperty({ example: 'Toy Story', minLength: 1, maxLength: 500 })
   @IsString()
   @Length(1, 500)
+  @NotBlank()
   title!: string;
 
   @ApiPropertyOptional({
