@@ -9,8 +9,8 @@ describe('besideConfiguration', () => {
   it('carries only the options given', () => {
     expect(besideConfiguration({ force: false, beside: true })).toEqual({});
     expect(
-      besideConfiguration({ force: false, beside: true, algorithm: 'item-knn', easeLambda: 500 }),
-    ).toEqual({ algorithm: 'item-knn', easeLambda: 500 });
+      besideConfiguration({ force: false, beside: true, algorithm: 'ease', easeLambda: 500 }),
+    ).toEqual({ algorithm: 'ease', easeLambda: 500 });
     expect(besideConfiguration({ force: false, beside: true, easeDenseScoring: false })).toEqual({
       easeDenseScoring: false,
     });
@@ -41,5 +41,23 @@ describe('besideConfiguration', () => {
     expect(() =>
       besideConfiguration({ force: false, beside: true, easeLambda: 500, easeLambdaScale: 6 }),
     ).toThrow('give one of them');
+  });
+
+  it("refuses EASE's options with item-kNN, which would store them doing nothing", () => {
+    expect(() =>
+      besideConfiguration({ force: false, beside: true, algorithm: 'item-knn', easeLambda: 500 }),
+    ).toThrow(
+      'easeLambda shape EASE, which algorithm=item-knn does not train: leave it out or choose ' +
+        'algorithm=ease or auto',
+    );
+    expect(() =>
+      besideConfiguration({
+        force: false,
+        beside: true,
+        algorithm: 'item-knn',
+        easeLambdaScale: 6,
+        easeDenseScoring: false,
+      }),
+    ).toThrow('easeLambdaScale, easeDenseScoring shape EASE');
   });
 });

@@ -24,8 +24,8 @@ const BESIDE_ONLY = 'algorithm, easeLambda, easeLambdaScale and easeDenseScoring
  * The configuration to train beside the serving model, or undefined for a serving training.
  * Refuses (400) options without beside (the serving training's configuration comes from the
  * environment, and a one-off one would be trained over at the next schedule) and force with it
- * (a version beside is never swapped in, so there is no gate to override), and a fixed λ with a
- * scale for it (the fixed one would win silently).
+ * (a version beside is never swapped in, so there is no gate to override), a fixed λ with a
+ * scale for it (the fixed one would win silently), and EASE's options with item-kNN.
  */
 export function besideConfiguration(choices: RetrainChoices): BesideConfiguration | undefined {
   const { force, beside, algorithm, easeLambda, easeLambdaScale, easeDenseScoring } = choices;
@@ -46,6 +46,17 @@ export function besideConfiguration(choices: RetrainChoices): BesideConfiguratio
   if (force) {
     throw new InvalidInputError(
       'force applies to the serving model: leave it out with beside=true',
+    );
+  }
+  const easeOptions = { easeLambda, easeLambdaScale, easeDenseScoring };
+  const easeGiven = Object.keys(easeOptions).filter(
+    (name) => easeOptions[name as keyof typeof easeOptions] !== undefined,
+  );
+  if (algorithm === 'item-knn' && easeGiven.length > 0) {
+    // They would be stored with the version and shown as its configuration, doing nothing.
+    throw new InvalidInputError(
+      `${easeGiven.join(', ')} shape EASE, which algorithm=item-knn does not train: leave ` +
+        `${easeGiven.length > 1 ? 'them' : 'it'} out or choose algorithm=ease or auto`,
     );
   }
   return {
