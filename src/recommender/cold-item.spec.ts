@@ -1,4 +1,4 @@
-import { similarToUnseenItem } from './cold-item';
+import { similarToUnseenItem, standInsForUnseenItem } from './cold-item';
 import { emptyContentInput } from './content/content-features';
 import { trainModel } from './train-model';
 
@@ -102,5 +102,26 @@ describe('similarToUnseenItem', () => {
       strategy: 'content',
       items: [],
     });
+  });
+});
+
+describe('standInsForUnseenItem', () => {
+  it('gives the closest items with their raw cosine, only those above the floor', async () => {
+    const model = await tinyModel();
+    const found = standInsForUnseenItem(model, { genreBits: 1, year: 1985 }, 6, 0.5);
+    // The three Horror movies (0.8 and more); the Comedies (0.2 at most) are below 0.5.
+    expect(found).toEqual([
+      { item: 1, similarity: expect.closeTo(sameGenre(1985, 1984), 6) },
+      { item: 2, similarity: expect.closeTo(sameGenre(1985, 1987), 6) },
+      { item: 0, similarity: expect.closeTo(sameGenre(1985, 1981), 6) },
+    ]);
+    expect(standInsForUnseenItem(model, { genreBits: 1, year: 1985 }, 2, 0.5)).toEqual(
+      found.slice(0, 2),
+    );
+  });
+
+  it('finds none for a movie with none of the model genres', async () => {
+    const model = await tinyModel();
+    expect(standInsForUnseenItem(model, { genreBits: 0, year: 1984 }, 5, 0)).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ export type {
   Recommendation,
   RecommendationList,
   RecommendRequest,
+  StandIn,
   Strategy,
   UserItem,
 } from './recommend-types';

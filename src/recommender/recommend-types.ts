@@ -5,6 +5,20 @@ export interface UserItem {
   value: number;
   /** Epoch seconds. */
   timestamp: number;
+  /** Set when `item` only stands in for feedback on a movie the model has not seen. */
+  standIn?: StandIn;
+}
+
+/**
+ * A known item counted in place of a movie outside the model (added after training), because
+ * their content is alike. It pulls or pushes its neighbours as the movie's value would, times
+ * `share`; it is never a reason, and never excluded as seen: the user has not seen it.
+ */
+export interface StandIn {
+  /** How much of the value's weight it carries (0..1): scales its pull or push. */
+  share: number;
+  /** Names the unseen movie (e.g. its database id): a history counts it once. */
+  unseen: number;
 }
 
 /** Restricts results: items must carry one of the genres in `genreMask` and pass `allow`. */

@@ -1,5 +1,6 @@
 import { ContentInput } from './content/content-features';
 import { RecommenderModel } from './model';
+import { StandIn } from './recommend-types';
 import { trainEase } from './ease/train-ease';
 import { recommendForUser } from './scoring';
 import { closestByContent, similarItems } from './similar-items';
@@ -250,6 +251,98 @@ describe('recommendForUser', () => {
     expect(model.params.scoring.contentPopularity).toBe(0.5);
     expect(ranked(withExponent(0))).toEqual([3, 1, 4]);
     expect(ranked(withExponent(0.5))).toEqual([3, 4, 2]);
+  });
+});
+
+describe('recommendForUser with stand-ins for a movie the model has not seen', () => {
+  let model: RecommenderModel;
+  /** The same model with no content blend: every list is collaborative, scores by hand. */
+  let collaborativeOnly: RecommenderModel;
+  beforeAll(async () => {
+    model = await tinyModel();
+    collaborativeOnly = {
+      ...model,
+      params: { ...model.params, scoring: { ...model.params.scoring, thinHistory: 0 } },
+    };
+  });
+
+  /** Stand-ins for one unseen movie (id 99) the user gave `value`: [item, share] pairs. */
+  const standIns = (
+    value: number,
+    shares: Array<[item: number, share: number]>,
+  ): Array<{ item: number; value: number; timestamp: number; standIn: StandIn }> =>
+    shares.map(([item, share]) => ({
+      item,
+      value,
+      timestamp: 1500,
+      standIn: { share, unseen: 99 },
+    }));
+
+  it('pulls each stand-in neighbours by its share, names none as a reason, and may list it', () => {
+    // A 5 (weight 1) through item 0 at share 1 and item 2 at share 0.25. Candidate 3:
+    // W(3, 0) + 0.25 W(3, 2) = 1.25 * 4/169 (the best); 2: W(2, 0) = 4/169; 1: W1 + 0.25
+    // W(1, 2); 4: 1.25 W1; 0: 0.25 W(0, 2) = 1/169. The stand-ins are candidates like any other.
+    const list = recommendForUser(
+      collaborativeOnly,
+      standIns(5, [
+        [0, 1],
+        [2, 0.25],
+      ]),
+      { limit: 6, now: 2000 },
+    );
+    expect(list.strategy).toBe('collaborative');
+    const best = 5 / 169;
+    expect(list.items.map((entry) => [entry.item, entry.score])).toEqual([
+      [3, 1],
+      [2, expect.closeTo(4 / 169 / best, 6)],
+      [1, expect.closeTo((W1 + 0.25 * W(2, 2, 3)) / best, 6)],
+      [4, expect.closeTo((1.25 * W1) / best, 6)],
+      [0, expect.closeTo(1 / 169 / best, 6)],
+      [5, 0],
+    ]);
+    for (const entry of list.items) expect(entry.reasons).toEqual([]);
+  });
+
+  it('with only stand-ins as history blends as for one movie, never falling to popularity', () => {
+    const list = recommendForUser(model, standIns(5, [[0, 0.9]]), { limit: 3, now: 2000 });
+    expect(list.strategy).toBe('hybrid');
+    expect(list.items.length).toBe(3);
+  });
+
+  it('keeps the user own rating of an item over a stand-in for it: excluded, and a reason', () => {
+    // Item 0 rated 5 by the user, and a stand-in (a 0.5 at share 1) for it that is ignored;
+    // item 2 a stand-in for a 5 at share 0.25. Weights {0: 1, 2: 0.25} as in the first test.
+    const list = recommendForUser(
+      collaborativeOnly,
+      [
+        { item: 0, value: 5, timestamp: 1400 },
+        ...standIns(0.5, [[0, 1]]),
+        ...standIns(5, [[2, 0.25]]),
+      ],
+      { limit: 6, now: 2000 },
+    );
+    expect(list.items.map((entry) => entry.item)).toEqual([3, 2, 1, 4, 5]);
+    for (const entry of list.items.filter((e) => e.score > 0)) {
+      expect(entry.reasons.map((reason) => reason.item)).toEqual([0]);
+    }
+  });
+
+  it('pushes the neighbours of a stand-in for a disliked movie down, not the stand-in itself', () => {
+    // Weights {0: 1, 2: -0.5} (a 0.5 through item 2 at share 1). Candidate 2, unseen by the
+    // user, keeps what item 0 gives it, W(2, 0) = 4/169; 3: 4/169 - 0.5 * 4/169; 4: 0.5 W1;
+    // 1: W1 - 0.5 * 4 W1 < 0, below item 5, which nothing speaks for or against.
+    const list = recommendForUser(
+      collaborativeOnly,
+      [{ item: 0, value: 5, timestamp: 1400 }, ...standIns(0.5, [[2, 1]])],
+      { limit: 5, now: 2000 },
+    );
+    expect(list.items.map((entry) => [entry.item, entry.score])).toEqual([
+      [2, 1],
+      [3, expect.closeTo(0.5, 6)],
+      [4, expect.closeTo((0.5 * W1) / (4 / 169), 6)],
+      [5, 0],
+      [1, 0],
+    ]);
   });
 });
 

@@ -12,16 +12,19 @@ import {
 import { toScoreScale } from './score-scale';
 import { BlockIndex, ScoringIndex, scoringIndex } from './scoring-index';
 import { ScoredIndex, TopK } from './top-k';
-import { likedItems, userItemWeights } from './user-weights';
+import { historyOf, likedItems, userItemWeights } from './user-weights';
 
 /**
  * Top `limit` items for a user from the user's own (item, value, timestamp) list: never an item
- * of that list nor of `exclude`, always passing the filter.
+ * of that list nor of `exclude`, always passing the filter. A stand-in in the list (for a movie
+ * the model has not seen, recommend-types.ts StandIn) scores as its share of the value it
+ * stands for, and may be recommended: the user has not seen it.
  *
  * Each item gets an evidence score: sum over the user's items n of w_n * W(n, c) (collaborative),
  * blended with content when the history is thinner than `thinHistory` (hybrid: lambda * cf /
- * max |cf| + (1 - lambda) * content, lambda = n / thinHistory), or content alone when no neighbour
- * reaches a candidate. The weights w_n come from the user's values (user-weights.ts): a like
+ * max |cf| + (1 - lambda) * content, lambda = n / thinHistory, n counting each unseen movie
+ * once: user-weights.ts historyOf), or content alone when no neighbour reaches a candidate.
+ * The weights w_n come from the user's values (user-weights.ts): a like
  * pulls its neighbours up, a dislike pushes them down. With no positive evidence at all (no
  * history, or only dislikes), popularity ranks instead (`popularity`).
  *
@@ -35,14 +38,15 @@ export function recommendForUser(
   request: RecommendRequest,
 ): RecommendationList {
   const weights = userItemWeights(userItems, model.params.scoring, request.now);
+  const history = historyOf(userItems);
   const excluded = new Set<number>(request.exclude ?? []);
-  for (const item of weights.keys()) excluded.add(item);
+  for (const item of history.own) excluded.add(item);
   const isAllowed = (c: number): boolean =>
     !excluded.has(c) && passesFilter(model.genreBits, c, request.filter);
   const index = scoringIndex(model);
   const nTouched = weights.size > 0 ? accumulate(index, weights) : 0;
   try {
-    const evidence = decideStrategy(model, index, weights, nTouched);
+    const evidence = decideStrategy(model, index, weights, history.length, nTouched);
     const candidates = evidence.touchedOnly ? index.touched.subarray(0, nTouched) : null;
     const ranked = rank(evidence.scores, candidates, index, request.limit, isAllowed);
     const best = bestScore(evidence.scores, candidates, excluded);
@@ -127,13 +131,14 @@ function decideStrategy(
   model: RecommenderModel,
   index: ScoringIndex,
   weights: ReadonlyMap<number, number>,
+  historyLength: number,
   nTouched: number,
 ): Evidence {
   if (weights.size === 0) {
     return { strategy: 'popularity', scores: model.popularity, touchedOnly: false };
   }
   const { thinHistory } = model.params.scoring;
-  const lambda = thinHistory > 0 ? Math.min(1, weights.size / thinHistory) : 1;
+  const lambda = thinHistory > 0 ? Math.min(1, historyLength / thinHistory) : 1;
   let maxCf = 0;
   let maxAbsCf = 0;
   for (let x = 0; x < nTouched; x++) {

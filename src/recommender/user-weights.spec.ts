@@ -1,5 +1,5 @@
 import { DEFAULT_SCORING_OPTIONS, ScoringOptions } from './scoring-options';
-import { likedItems, userItemWeights } from './user-weights';
+import { historyOf, likedItems, userItemWeights } from './user-weights';
 
 const DAY = 86400;
 const NOW = 1_000 * DAY;
@@ -79,6 +79,31 @@ describe('userItemWeights', () => {
     expect(asObject(weights)).toEqual({ 2: 3 });
   });
 
+  it('scales a stand-in by its share: a 5 at share 0.4 pulls 0.4, a 0.5 at share 0.5 pushes 0.25', () => {
+    const standIns = [
+      { item: 7, value: 5, timestamp: NOW, standIn: { share: 0.4, unseen: 100 } },
+      { item: 8, value: 0.5, timestamp: NOW, standIn: { share: 0.5, unseen: 101 } },
+    ];
+    // dislikeWeight 0.5: a 0.5 alone gives -0.5.
+    expect(asObject(userItemWeights(standIns, DEFAULT_SCORING_OPTIONS, NOW))).toEqual({
+      7: 0.4,
+      8: -0.25,
+    });
+  });
+
+  it('keeps the user own entry of an item over a stand-in for it, even a later one', () => {
+    const mixed = [
+      { item: 0, value: 5, timestamp: NOW - DAY },
+      { item: 0, value: 0.5, timestamp: NOW, standIn: { share: 0.9, unseen: 100 } },
+      { item: 1, value: 5, timestamp: NOW, standIn: { share: 0.9, unseen: 100 } },
+      { item: 1, value: 2, timestamp: NOW - DAY },
+    ];
+    expect(asObject(userItemWeights(mixed, DEFAULT_SCORING_OPTIONS, NOW))).toEqual({
+      0: 1,
+      1: -0.125,
+    });
+  });
+
   it('returns no weights for an empty history', () => {
     expect(userItemWeights([], options({ userWeighting: 'user-centred' }), NOW).size).toBe(0);
   });
@@ -93,5 +118,25 @@ describe('likedItems', () => {
       { item: 5, value: 3.5, timestamp: NOW },
     ];
     expect([...likedItems(changedMind)]).toEqual([5]);
+  });
+
+  it('never keeps a stand-in, however high the value it stands for', () => {
+    const standIn = { item: 6, value: 5, timestamp: NOW, standIn: { share: 1, unseen: 100 } };
+    expect([...likedItems([standIn])]).toEqual([]);
+  });
+});
+
+describe('historyOf', () => {
+  it('lists the own items and counts each unseen movie once, whatever its stand-ins', () => {
+    const history = historyOf([
+      { item: 0, value: 4, timestamp: NOW },
+      { item: 1, value: 5, timestamp: NOW, standIn: { share: 0.2, unseen: 100 } },
+      { item: 2, value: 5, timestamp: NOW, standIn: { share: 0.2, unseen: 100 } },
+      { item: 3, value: 1, timestamp: NOW, standIn: { share: 0.5, unseen: 101 } },
+      // Item 0's own rating wins over this stand-in.
+      { item: 0, value: 1, timestamp: NOW, standIn: { share: 0.5, unseen: 102 } },
+    ]);
+    expect([...history.own]).toEqual([0]);
+    expect(history.length).toBe(3);
   });
 });
