@@ -8,6 +8,7 @@ import {
   ItemFilter,
   RecommendationList,
   SimilarItems,
+  UserItem,
   recommendForUser,
   similarItems,
   toScoreScale,
@@ -22,7 +23,8 @@ import {
 import { LoadedModel } from './model-registry';
 import { ServedModel, ServingModels } from './serving-models';
 import { Clock } from '../common/clock/clock';
-import { UserFeedback, seenOrDismissed, toUserItems } from './user-feedback';
+import { UserFeedback, seenOrDismissed, toUserItems, unseenFeedback } from './user-feedback';
+import { MAX_UNSEEN_MOVIES, featuresOf, standInsFor } from './stand-ins';
 import { UserFeedbackReader } from './user-feedback.reader';
 import { ImpressionRecorder } from '../impressions/impression-recorder';
 import { ImpressionSurface } from '../impressions/impression';
@@ -95,9 +97,13 @@ export class RecommendationsService {
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
     const userItems = toUserItems(loaded.itemIndex, feedback);
+    const standIns = await this.standIns(loaded, feedback);
     const list: RecommendationList = filter.none
-      ? { strategy: userItems.length > 0 ? 'collaborative' : 'popularity', items: [] }
-      : recommendForUser(loaded.model, userItems, {
+      ? {
+          strategy: userItems.length + standIns.length > 0 ? 'collaborative' : 'popularity',
+          items: [],
+        }
+      : recommendForUser(loaded.model, [...userItems, ...standIns], {
           limit: query.limit,
           now: this.clock.nowSeconds(),
           exclude: userItems.map((u) => u.item),
@@ -127,6 +133,18 @@ export class RecommendationsService {
           }),
         })),
     };
+  }
+
+  /**
+   * Feedback on movies added after the model's training counts through stand-ins, the known
+   * movies most like them by content (stand-ins.ts); the movies themselves are outside the model,
+   * so never recommended.
+   */
+  private async standIns(loaded: LoadedModel, feedback: UserFeedback): Promise<UserItem[]> {
+    const unseen = unseenFeedback(loaded.itemIndex, feedback, MAX_UNSEEN_MOVIES);
+    if (unseen.length === 0) return [];
+    const movies = await this.catalog.responses(unseen.map((u) => u.movieId));
+    return standInsFor(loaded, unseen, movies);
   }
 
   /**
@@ -213,7 +231,7 @@ export class RecommendationsService {
     }
     const found = similarToUnseenItem(
       loaded.model,
-      featuresOf(loaded, movie),
+      featuresOf(loaded.genreBit, movie),
       query.limit,
       notDismissed(loaded, dismissed),
     );
@@ -293,18 +311,6 @@ export class RecommendationsService {
 function notDismissed(loaded: LoadedModel, dismissed: ReadonlySet<number>): ItemFilter | undefined {
   if (dismissed.size === 0) return undefined;
   return { allow: (item) => !dismissed.has(loaded.model.itemIds[item]) };
-}
-
-function featuresOf(
-  loaded: LoadedModel,
-  movie: MovieResponseDto,
-): { genreBits: number; year: number | null } {
-  let genreBits = 0;
-  for (const genre of movie.genres) {
-    const bit = loaded.genreBit.get(genre.toLowerCase());
-    if (bit !== undefined) genreBits |= 1 << bit;
-  }
-  return { genreBits, year: movie.releaseYear };
 }
 
 function round(value: number): number {

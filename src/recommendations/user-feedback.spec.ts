@@ -1,5 +1,5 @@
 import { DISMISSAL_VALUE, WATCH_VALUE } from '../recommender';
-import { seenOrDismissed, toUserItems } from './user-feedback';
+import { seenOrDismissed, toUserItems, unseenFeedback } from './user-feedback';
 
 /** Movies 10, 20, 30 are items 0, 1, 2 of the model; movie 40 is unknown to it. */
 const itemIndex = new Map([
@@ -33,5 +33,28 @@ describe('toUserItems', () => {
       { item: 2, value: DISMISSAL_VALUE, timestamp: 200 },
     ]);
     expect(seenOrDismissed(feedback).sort((a, b) => a - b)).toEqual([10, 10, 10, 20, 30, 30, 40]);
+  });
+});
+
+describe('unseenFeedback', () => {
+  it('merges the feedback on movies outside the model by the same rule, latest first, capped', () => {
+    const feedback = {
+      ratings: [
+        { movieId: 40, value: 5, atSeconds: 100 },
+        { movieId: 10, value: 4, atSeconds: 500 },
+      ],
+      watches: [
+        { movieId: 40, value: 1, atSeconds: 300 },
+        { movieId: 50, value: 1, atSeconds: 200 },
+      ],
+      dismissals: [{ movieId: 60, value: 0, atSeconds: 250 }],
+    };
+    // Movie 40: the rating decides over the later watch, the time is the watch's.
+    expect(unseenFeedback(itemIndex, feedback, 10)).toEqual([
+      { movieId: 40, value: 5, timestamp: 300 },
+      { movieId: 60, value: DISMISSAL_VALUE, timestamp: 250 },
+      { movieId: 50, value: WATCH_VALUE, timestamp: 200 },
+    ]);
+    expect(unseenFeedback(itemIndex, feedback, 2).map((u) => u.movieId)).toEqual([40, 60]);
   });
 });

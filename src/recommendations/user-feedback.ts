@@ -30,13 +30,46 @@ export function toUserItems(
   itemIndex: ReadonlyMap<number, number>,
   feedback: UserFeedback,
 ): UserItem[] {
-  const byItem = new Map<number, PairFeedback>();
-  const add = (movieId: number, kind: FeedbackKind, raw: number, at: number): void => {
+  const items: UserItem[] = [];
+  for (const [movieId, { value, timestamp }] of foldByMovie(feedback)) {
     const item = itemIndex.get(movieId);
-    if (item !== undefined) byItem.set(item, foldFeedback(byItem.get(item), kind, raw, at));
+    if (item !== undefined) items.push({ item, value, timestamp });
+  }
+  return items;
+}
+
+/** The merged feedback on one movie the model has not seen (added after its training). */
+export interface UnseenFeedback {
+  movieId: number;
+  value: number;
+  /** Epoch seconds of its latest event. */
+  timestamp: number;
+}
+
+/**
+ * The user's feedback on movies outside the model (those toUserItems leaves out), merged by the
+ * same rule, the `limit` most recent first.
+ */
+export function unseenFeedback(
+  itemIndex: ReadonlyMap<number, number>,
+  feedback: UserFeedback,
+  limit: number,
+): UnseenFeedback[] {
+  const unseen: UnseenFeedback[] = [];
+  for (const [movieId, { value, timestamp }] of foldByMovie(feedback)) {
+    if (!itemIndex.has(movieId)) unseen.push({ movieId, value, timestamp });
+  }
+  return unseen.sort((a, b) => b.timestamp - a.timestamp || b.movieId - a.movieId).slice(0, limit);
+}
+
+/** Each movie's feedback folded into one value (ratings, then watches, then dismissals). */
+function foldByMovie(feedback: UserFeedback): Map<number, PairFeedback> {
+  const byMovie = new Map<number, PairFeedback>();
+  const add = (movieId: number, kind: FeedbackKind, raw: number, at: number): void => {
+    byMovie.set(movieId, foldFeedback(byMovie.get(movieId), kind, raw, at));
   };
   for (const r of feedback.ratings) add(r.movieId, 'rating', r.value, r.atSeconds);
   for (const w of feedback.watches) add(w.movieId, 'watch', w.value, w.atSeconds);
   for (const d of feedback.dismissals) add(d.movieId, 'dismissal', 0, d.atSeconds);
-  return [...byItem].map(([item, { value, timestamp }]) => ({ item, value, timestamp }));
+  return byMovie;
 }
