@@ -160,6 +160,98 @@ describe('recommendations and rating values', () => {
     }
   });
 
+  describe('a movie added after the last training', () => {
+    let newHorror: number;
+    let version: number;
+
+    /** The list once it reacts to the new movie (the catalog learns of it a moment later). */
+    async function reacting(
+      request: () => Promise<{ status: number; body: Record<string, unknown> }>,
+    ): Promise<{ strategy: string; modelVersion: number; items: Item[] }> {
+      return waitFor(
+        async () => {
+          const response = await request();
+          expect(response.status).toBe(200);
+          return response.body.strategy !== 'popularity'
+            ? (response.body as { strategy: string; modelVersion: number; items: Item[] })
+            : undefined;
+        },
+        'a list that reacts to the new movie',
+        10000,
+      );
+    }
+
+    beforeAll(async () => {
+      version = (await app.http.get('/v1/recommendations/model')).body.version;
+      ({ id: newHorror } = await createMovie(app.http, admin, {
+        title: 'A Brand New Horror',
+        releaseYear: 1990,
+        genres: ['Horror'],
+      }));
+      // Outside the model: its similar movies come from content alone.
+      const similar = await waitFor(async () => {
+        const response = await app.http.get(`/v1/movies/${newHorror}/similar?limit=5`);
+        return response.status === 200 ? response.body : undefined;
+      }, 'the new movie in the catalog');
+      expect(similar.strategy).toBe('content');
+    });
+
+    it('moves a user who rated only it 5 stars to horror at once, naming no stand-in', async () => {
+      const user = await registerAndLogin(app.http);
+      await rate(user, [newHorror], 5);
+      const list = await reacting(() =>
+        app.http.get('/v1/users/me/recommendations?limit=10&explain=true', {
+          token: user.accessToken,
+        }),
+      );
+      expect(list.modelVersion).toBe(version);
+      expect(list.strategy).not.toBe('popularity');
+      expect(list.items).toHaveLength(10);
+      expect(list.items.every(isHorror)).toBe(true);
+      expect(list.items.map((item) => item.movie.id)).not.toContain(newHorror);
+      // The one movie the user liked is outside the model; its stand-ins are never reasons.
+      for (const item of list.items) expect(item.reasons).toEqual([]);
+    });
+
+    it('names only the user own liked movies as reasons beside it', async () => {
+      const user = await registerAndLogin(app.http);
+      const romance = catalog.moviesByGenre.Romance[0];
+      await rate(user, [newHorror, romance], 5);
+      const list = await reacting(() =>
+        app.http.get('/v1/users/me/recommendations?limit=10&explain=true', {
+          token: user.accessToken,
+        }),
+      );
+      expect(list.items.some(isHorror)).toBe(true);
+      const named = list.items.flatMap((item) => item.reasons!.map((reason) => reason.movieId));
+      expect(new Set(named)).toEqual(new Set([romance]));
+    });
+
+    it('moves a visitor who picked only it to horror at once, never listing it', async () => {
+      for (const pick of [{ movieId: newHorror }, { movieId: newHorror, rating: 5 }]) {
+        const list = await reacting(() =>
+          app.http.post('/v1/recommendations/session', {
+            body: { items: [pick], limit: 10, explain: true },
+          }),
+        );
+        expect(list.modelVersion).toBe(version);
+        expect(list.items).toHaveLength(10);
+        expect(list.items.every(isHorror)).toBe(true);
+        expect(list.items.map((item) => item.movie.id)).not.toContain(newHorror);
+        for (const item of list.items) expect(item.reasons).toEqual([]);
+      }
+    });
+
+    it('reads a low rating of it as a dislike of horror, as of a known horror movie', async () => {
+      const response = await app.http.post('/v1/recommendations/session', {
+        body: { items: [{ movieId: newHorror, rating: 0.5 }], limit: 10 },
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.strategy).toBe('popularity');
+      expect((response.body.items as Item[]).filter(isHorror)).toEqual([]);
+    });
+  });
+
   describe('a visitor without an account', () => {
     async function sessionList(
       items: Array<{ movieId: number; rating?: number }>,
