@@ -19,13 +19,15 @@ describe('movie writes', () => {
   });
 
   /** All of `requests` answered, within 20 s (a lock wait that never ends fails here). */
-  const settled = (what: string, requests: Promise<HttpResponse>[]): Promise<HttpResponse[]> =>
-    withinDeadline(20000, what, Promise.all(requests));
+  const settled = (
+    what: string,
+    requests: Promise<HttpResponse<any>>[],
+  ): Promise<HttpResponse<any>[]> => withinDeadline(20000, what, Promise.all(requests));
 
-  const patch = (id: number, body: Record<string, unknown>): Promise<HttpResponse> =>
+  const patch = (id: number, body: Record<string, unknown>): Promise<HttpResponse<any>> =>
     http.patch(`/v1/movies/${id}`, { token: adminToken, body });
 
-  const putByImdb = (imdbId: string, body: Record<string, unknown>): Promise<HttpResponse> =>
+  const putByImdb = (imdbId: string, body: Record<string, unknown>): Promise<HttpResponse<any>> =>
     http.put(`/v1/movies/by-imdb/${imdbId}`, { token: adminToken, body });
 
   /** The genre names stored for a movie, straight from the table (no cache in between). */
