@@ -37,7 +37,7 @@ describe('hostile input', () => {
   describe('a page past any list', () => {
     it.each([
       ['/v1/movies?page=461168601842738790'],
-      ['/v1/movies?page=1e20'],
+      ['/v1/movies?page=100000000000000000000'],
       ['/v1/movies?q=alien&page=461168601842738790'],
       ['/v1/users/me/ratings?page=461168601842738790'],
       ['/v1/users/me/ratings?page=1000001'],
@@ -46,6 +46,14 @@ describe('hostile input', () => {
       expect(response.body).toEqual({
         ...badRequest('page must not be greater than 1000000'),
         errors: ['page must not be greater than 1000000'],
+      });
+    });
+
+    it('/v1/movies?page=1e20 is 400 for its notation, before its size', async () => {
+      const response = await http.get('/v1/movies?page=1e20', { token: userToken });
+      expect(response.body).toEqual({
+        ...badRequest('page must be an integer number'),
+        errors: ['page must be an integer number'],
       });
     });
 
