@@ -1,3 +1,4 @@
+import { badRequest } from './support/error-bodies';
 import {
   ADMIN,
   TestApp,
@@ -306,6 +307,18 @@ describe('recommendations and rating values', () => {
         const response = await app.http.post('/v1/recommendations/session', { body });
         expect({ body, status: response.status }).toEqual({ body, status: 400 });
       }
+      const twice = await app.http.post('/v1/recommendations/session', {
+        body: {
+          items: [
+            { movieId: horror[0], rating: 5 },
+            { movieId: horror[0], rating: 0.5 },
+          ],
+        },
+      });
+      expect(twice.body).toEqual({
+        ...badRequest('items must name each movie once'),
+        errors: ['items must name each movie once'],
+      });
       const after = await app.database.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM ratings',
       );

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsInt,
@@ -41,6 +42,13 @@ export class SessionRecommendationsDto {
   @ApiProperty({ type: [SessionItemDto], maxItems: MAX_SESSION_ITEMS })
   @IsArray()
   @ArrayMaxSize(MAX_SESSION_ITEMS)
+  // Two picks of one movie (perhaps with two ratings) have no one meaning: say so, not guess.
+  // A malformed item gets a key of its own: its own check reports it.
+  @ArrayUnique(
+    (item: Partial<SessionItemDto> | null) =>
+      typeof item?.movieId === 'number' ? item.movieId : Symbol('malformed'),
+    { message: 'items must name each movie once' },
+  )
   @ValidateNested({ each: true })
   @Type(() => SessionItemDto)
   items!: SessionItemDto[];
