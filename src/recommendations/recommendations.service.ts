@@ -23,7 +23,7 @@ import {
 import { LoadedModel } from './model-registry';
 import { ServedModel, ServingModels } from './serving-models';
 import { Clock } from '../common/clock/clock';
-import { UserFeedback, seenOrDismissed, toUserItems, unseenFeedback } from './user-feedback';
+import { UnseenFeedback, UserFeedback, feedbackForModel, seenOrDismissed } from './user-feedback';
 import { MAX_UNSEEN_MOVIES, featuresOf, standInsFor } from './stand-ins';
 import { UserFeedbackReader } from './user-feedback.reader';
 import { ImpressionRecorder } from '../impressions/impression-recorder';
@@ -96,8 +96,8 @@ export class RecommendationsService {
   ): Promise<Unnamed<RecommendationsResponseDto>> {
     if (!loaded) return this.popularityFallback(feedback, query);
     const filter = await this.genreFilter(loaded, query.genre);
-    const userItems = toUserItems(loaded.itemIndex, feedback);
-    const standIns = await this.standIns(loaded, feedback);
+    const { userItems, unseen } = feedbackForModel(loaded.itemIndex, feedback, MAX_UNSEEN_MOVIES);
+    const standIns = await this.standIns(loaded, unseen);
     const list: RecommendationList = filter.none
       ? {
           strategy: userItems.length + standIns.length > 0 ? 'collaborative' : 'popularity',
@@ -140,8 +140,10 @@ export class RecommendationsService {
    * movies most like them by content (stand-ins.ts); the movies themselves are outside the model,
    * so never recommended.
    */
-  private async standIns(loaded: LoadedModel, feedback: UserFeedback): Promise<UserItem[]> {
-    const unseen = unseenFeedback(loaded.itemIndex, feedback, MAX_UNSEEN_MOVIES);
+  private async standIns(
+    loaded: LoadedModel,
+    unseen: readonly UnseenFeedback[],
+  ): Promise<UserItem[]> {
     if (unseen.length === 0) return [];
     const movies = await this.catalog.responses(unseen.map((u) => u.movieId));
     return standInsFor(loaded, unseen, movies);

@@ -1,5 +1,5 @@
 import { DISMISSAL_VALUE, WATCH_VALUE } from '../recommender';
-import { seenOrDismissed, toUserItems, unseenFeedback } from './user-feedback';
+import { feedbackForModel, seenOrDismissed } from './user-feedback';
 
 /** Movies 10, 20, 30 are items 0, 1, 2 of the model; movie 40 is unknown to it. */
 const itemIndex = new Map([
@@ -8,7 +8,7 @@ const itemIndex = new Map([
   [30, 2],
 ]);
 
-describe('toUserItems', () => {
+describe('feedbackForModel', () => {
   it('merges a user feedback by the feedback rule, dismissals as negative feedback', () => {
     const feedback = {
       ratings: [
@@ -25,7 +25,7 @@ describe('toUserItems', () => {
         { movieId: 30, value: 0, atSeconds: 150 },
       ],
     };
-    expect(toUserItems(itemIndex, feedback)).toEqual([
+    expect(feedbackForModel(itemIndex, feedback, 10).userItems).toEqual([
       // The rating decides over the later watch and dismissal; the time is the latest event's.
       { item: 0, value: 4.5, timestamp: 400 },
       { item: 1, value: WATCH_VALUE, timestamp: 200 },
@@ -34,9 +34,7 @@ describe('toUserItems', () => {
     ]);
     expect(seenOrDismissed(feedback).sort((a, b) => a - b)).toEqual([10, 10, 10, 20, 30, 30, 40]);
   });
-});
 
-describe('unseenFeedback', () => {
   it('merges the feedback on movies outside the model by the same rule, latest first, capped', () => {
     const feedback = {
       ratings: [
@@ -50,11 +48,11 @@ describe('unseenFeedback', () => {
       dismissals: [{ movieId: 60, value: 0, atSeconds: 250 }],
     };
     // Movie 40: the rating decides over the later watch, the time is the watch's.
-    expect(unseenFeedback(itemIndex, feedback, 10)).toEqual([
+    expect(feedbackForModel(itemIndex, feedback, 10).unseen).toEqual([
       { movieId: 40, value: 5, timestamp: 300 },
       { movieId: 60, value: DISMISSAL_VALUE, timestamp: 250 },
       { movieId: 50, value: WATCH_VALUE, timestamp: 200 },
     ]);
-    expect(unseenFeedback(itemIndex, feedback, 2).map((u) => u.movieId)).toEqual([40, 60]);
+    expect(feedbackForModel(itemIndex, feedback, 2).unseen.map((u) => u.movieId)).toEqual([40, 60]);
   });
 });

@@ -21,23 +21,6 @@ export function seenOrDismissed(feedback: UserFeedback): number[] {
   return [...feedback.ratings, ...feedback.watches, ...feedback.dismissals].map((f) => f.movieId);
 }
 
-/**
- * The user's feedback on movies the model knows (`itemIndex`: movie id to item index), one
- * entry per movie, merged by the same rule as training's (src/recommender/feedback-rule.ts
- * foldFeedback). Dismissals enter as negative feedback, which training never sees.
- */
-export function toUserItems(
-  itemIndex: ReadonlyMap<number, number>,
-  feedback: UserFeedback,
-): UserItem[] {
-  const items: UserItem[] = [];
-  for (const [movieId, { value, timestamp }] of foldByMovie(feedback)) {
-    const item = itemIndex.get(movieId);
-    if (item !== undefined) items.push({ item, value, timestamp });
-  }
-  return items;
-}
-
 /** The merged feedback on one movie the model has not seen (added after its training). */
 export interface UnseenFeedback {
   movieId: number;
@@ -46,20 +29,34 @@ export interface UnseenFeedback {
   timestamp: number;
 }
 
+/** A user's feedback as a model reads it: see {@link feedbackForModel}. */
+export interface FeedbackForModel {
+  /** On movies the model knows, as its items. */
+  userItems: UserItem[];
+  /** On movies outside it, the `unseenLimit` most recent first. */
+  unseen: UnseenFeedback[];
+}
+
 /**
- * The user's feedback on movies outside the model (those toUserItems leaves out), merged by the
- * same rule, the `limit` most recent first.
+ * The user's feedback, one entry per movie merged by the same rule as training's
+ * (src/recommender/feedback-rule.ts foldFeedback; dismissals enter as negative feedback, which
+ * training never sees), split in one pass into the movies the model knows (`itemIndex`: movie id
+ * to item index) and those it has not seen.
  */
-export function unseenFeedback(
+export function feedbackForModel(
   itemIndex: ReadonlyMap<number, number>,
   feedback: UserFeedback,
-  limit: number,
-): UnseenFeedback[] {
+  unseenLimit: number,
+): FeedbackForModel {
+  const userItems: UserItem[] = [];
   const unseen: UnseenFeedback[] = [];
   for (const [movieId, { value, timestamp }] of foldByMovie(feedback)) {
-    if (!itemIndex.has(movieId)) unseen.push({ movieId, value, timestamp });
+    const item = itemIndex.get(movieId);
+    if (item !== undefined) userItems.push({ item, value, timestamp });
+    else unseen.push({ movieId, value, timestamp });
   }
-  return unseen.sort((a, b) => b.timestamp - a.timestamp || b.movieId - a.movieId).slice(0, limit);
+  unseen.sort((a, b) => b.timestamp - a.timestamp || b.movieId - a.movieId);
+  return { userItems, unseen: unseen.slice(0, unseenLimit) };
 }
 
 /** Each movie's feedback folded into one value (ratings, then watches, then dismissals). */
