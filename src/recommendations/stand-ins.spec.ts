@@ -1,36 +1,10 @@
-import { emptyContentInput } from '../recommender/content/content-features';
+import { twoGenreModel } from '../recommender/two-genre-model.spec-fixture';
 import { standInsForUnseenItem } from '../recommender/cold-item';
-import { trainModel } from '../recommender/train-model';
 import { MIN_STAND_IN_SIMILARITY, standInsFor } from './stand-ins';
-
-/** Six movies (ids 10-15): 10-12 Horror of the 1980s, 13-15 Comedy of the 2010s. */
-async function tinyModel(): Promise<Awaited<ReturnType<typeof trainModel>>> {
-  const content = emptyContentInput(6);
-  content.nGenres = 2;
-  content.genreBits.set([1, 1, 1, 2, 2, 2]);
-  content.years.set([1981, 1984, 1987, 2011, 2014, 2017]);
-  const users = [0, 0, 0, 1, 1, 1];
-  return trainModel(
-    {
-      nUsers: 2,
-      itemIds: Int32Array.from([10, 11, 12, 13, 14, 15]),
-      interactions: {
-        users: Int32Array.from(users),
-        items: Int32Array.from([0, 1, 2, 3, 4, 5]),
-        values: Float32Array.from(users.map(() => 4)),
-        timestamps: Float64Array.from(users.map(() => 1000)),
-      },
-      content,
-      genreNames: ['Horror', 'Comedy'],
-    },
-    { algorithm: 'item-knn' },
-    { now: 2000, workers: 0 },
-  );
-}
 
 describe('standInsFor', () => {
   it('stands the like-genre movies in for a new one, sharing its weight by their cosines', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     const genreBit = new Map([
       ['horror', 0],
       ['comedy', 1],

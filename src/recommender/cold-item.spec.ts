@@ -1,33 +1,5 @@
+import { twoGenreModel } from './two-genre-model.spec-fixture';
 import { similarToUnseenItem, standInsForUnseenItem } from './cold-item';
-import { emptyContentInput } from './content/content-features';
-import { trainModel } from './train-model';
-
-const YEARS = [1981, 1984, 1987, 2011, 2014, 2017];
-
-/** Six movies: 0-2 are Horror (bit 0) from the 1980s, 3-5 Comedy (bit 1) from the 2010s. */
-async function tinyModel(): Promise<Awaited<ReturnType<typeof trainModel>>> {
-  const content = emptyContentInput(6);
-  content.nGenres = 2;
-  content.genreBits.set([1, 1, 1, 2, 2, 2]);
-  content.years.set(YEARS);
-  const users = [0, 0, 0, 1, 1, 1];
-  return trainModel(
-    {
-      nUsers: 2,
-      itemIds: Int32Array.from([10, 11, 12, 13, 14, 15]),
-      interactions: {
-        users: Int32Array.from(users),
-        items: Int32Array.from([0, 1, 2, 3, 4, 5]),
-        values: Float32Array.from(users.map(() => 4)),
-        timestamps: Float64Array.from(users.map(() => 1000)),
-      },
-      content,
-      genreNames: ['Horror', 'Comedy'],
-    },
-    { algorithm: 'item-knn' },
-    { now: 2000, workers: 0 },
-  );
-}
 
 /** Cosine of two years' memberships of the decades 1900s..2020s (Gaussians, sigma 10 years). */
 function yearCosine(a: number, b: number): number {
@@ -49,7 +21,7 @@ const otherGenre = (a: number, b: number): number => 0.2 * yearCosine(a, b);
 
 describe('similarToUnseenItem', () => {
   it('ranks a Horror movie of 1985 nearest to the Horror movie of 1984, then by year', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     const result = similarToUnseenItem(model, { genreBits: 1, year: 1985 }, 6);
     expect(result.strategy).toBe('content');
     expect(result.items.map((i) => i.item)).toEqual([1, 2, 0, 3, 4, 5]);
@@ -68,13 +40,13 @@ describe('similarToUnseenItem', () => {
   });
 
   it('returns at most `limit` neighbours, the nearest first', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     const result = similarToUnseenItem(model, { genreBits: 2, year: 2015 }, 2);
     expect(result.items.map((i) => i.item)).toEqual([4, 5]);
   });
 
   it('honours the genre filter: the nearest Comedy to a Horror movie of 1985', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     const result = similarToUnseenItem(model, { genreBits: 1, year: 1985 }, 3, { genreMask: 2 });
     expect(result.items.map((i) => i.item)).toEqual([3, 4, 5]);
     // Still a share of the best cosine over every item, so the filter changes no score.
@@ -82,7 +54,7 @@ describe('similarToUnseenItem', () => {
   });
 
   it('without a year ranks by genre alone, equal scores by index, and drops other genres', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     const result = similarToUnseenItem(model, { genreBits: 1, year: null }, 6);
     // The query is its genre axis only: 1 . (1 / sqrt 1.25) with each Horror item, 0 otherwise;
     // three equal cosines, each the best.
@@ -91,13 +63,13 @@ describe('similarToUnseenItem', () => {
   });
 
   it('finds nothing for a movie with a year but none of the model genres', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     // A year alone is no content: without this, every item of the same year would score 1.
     expect(similarToUnseenItem(model, { genreBits: 0, year: 1984 }, 6).items).toEqual([]);
   });
 
   it('finds nothing for a movie with no genre and no year', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     expect(similarToUnseenItem(model, { genreBits: 0, year: null }, 6)).toEqual({
       strategy: 'content',
       items: [],
@@ -107,7 +79,7 @@ describe('similarToUnseenItem', () => {
 
 describe('standInsForUnseenItem', () => {
   it('gives the closest items with their raw cosine, only those above the floor', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     const found = standInsForUnseenItem(model, { genreBits: 1, year: 1985 }, 6, 0.5);
     // The three Horror movies (0.8 and more); the Comedies (0.2 at most) are below 0.5.
     expect(found).toEqual([
@@ -121,7 +93,7 @@ describe('standInsForUnseenItem', () => {
   });
 
   it('finds none for a movie with none of the model genres', async () => {
-    const model = await tinyModel();
+    const model = await twoGenreModel();
     expect(standInsForUnseenItem(model, { genreBits: 0, year: 1984 }, 5, 0)).toEqual([]);
   });
 });
